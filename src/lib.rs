@@ -1,0 +1,198 @@
+/*!
+lurescan finds fake job offers and scam-compound recruitment lures in job ads and social-media
+posts, in the languages of Southeast Asia, and explains every score.
+
+Since 2021 criminal syndicates have trafficked hundreds of thousands of people into scam compounds
+in Cambodia, Myanmar, Laos and the Philippines with ads promising "light work, high pay, free
+flight and visa". lurescan screens posts for the indicators of such lures (see
+`patterns/README.md` and the taxonomy it follows) with keyword and pattern rules, in many scripts,
+resistant to the usual evasions, and scores combinations of indicators rather than single words.
+
+# Overview
+
+* A [`Detector`] is a compiled rule pack. [`Detector::new`] uses the built-in pack (the `.toml`
+  files of `patterns/`, embedded at compile time); [`Detector::builder`] adds packs from files,
+  folders or strings, disables rules and sets thresholds.
+* [`Detector::scan`] returns a [`Report`]: a score in [0, 1], a [`Band`], every [`Hit`] with its
+  [`Span`] in the **original** text (UTF-8 byte offsets), each category's part in the score,
+  and the scripts and languages seen.
+* [`Detector::scan_batch`] scans many posts in parallel with rayon.
+
+# Example
+
+```
+use lurescan::{Band, Detector};
+
+let detector = Detector::new();
+let post = "Lowongan kerja di Kamboja, gaji 15 juta/bulan, tanpa pengalaman, \
+            tiket dan visa ditanggung, hubungi Telegram @hr_xxxx";
+let report = detector.scan(post);
+assert_eq!(report.band, Band::High);
+for hit in &report.hits {
+    // Every span points into the original post.
+    assert_eq!(&post[hit.span.start..hit.span.end], hit.matched);
+}
+println!("{}", report.to_json());
+```
+
+# The pipeline
+
+1. **Normalize** the post into two views, each mapping back to original byte offsets. The
+   *pattern view* is NFKC, lowercase, without zero-width and bidi controls; regex rules run on
+   it. The *keyword view* also drops Latin diacritics (Vietnamese typed without marks matches),
+   maps Cyrillic and Greek look-alikes, leetspeak and spelled-out words (`t e l e g r a m`) to
+   plain letters, and squashes repeated letters. Keywords of packs are folded by the same
+   function. Thai, Lao, Khmer, Burmese and Indic marks are never stripped; digits in numbers are
+   never changed.
+2. **Match**: one Aho-Corasick automaton (DFA kind) over every keyword of every language with
+   overlapping matches, then a word-edge check only for keywords in scripts written with spaces
+   (`visa` does not hit inside `televisa`, while `工作` hits anywhere in Chinese running text);
+   one regex set for all pattern rules, whose members run only when the set matched.
+3. **Score**, as below. 4. **Report**.
+
+# Scoring
+
+Every rule has a `weight` in log-odds points; context rules (news, warnings, awareness posts)
+have negative weights.
+
+* A rule counts **once** per post, however often it matches.
+* Within a category, the rules that fired are sorted by absolute weight; the first counts fully,
+  the next `decay` times its weight, the next `decay²` times, and so on (`decay` is 0.5 unless
+  the category says otherwise). The category's sum is then clamped to `[-cap, cap]`.
+* **Composite** rules fire when the categories or rules they require all fired (`all`) and at
+  least `min_any` of their `any` list did; a category counts as present when a rule with a
+  positive weight fired in it. Their weight is added like any rule of their own category
+  (`combo` in the built-in pack).
+* `total = bias + Σ category contributions`; `score = sigmoid(total) = 1 / (1 + e^-total)`.
+* The band is `high` when `score >= high`, `review` when `score >= review`, else `low`. The
+  built-in pack sets `bias = -4`, `review = 0.5`, `high = 0.85`: a post needs about +4 points of
+  indicators to be reviewed and +5.7 to be high, and one indicator alone (about +1) stays low.
+
+A worked example with a tiny pack:
+
+```
+use lurescan::{Band, Detector};
+
+let pack = r#"
+[scoring]
+bias = -4.0
+review = 0.5
+high = 0.85
+
+[category]
+id = "pay"
+name = "Unrealistic pay"
+cap = 2.0
+
+[[rule]]
+id = "pay.high-salary"
+description = "High salary"
+weight = 1.5
+[rule.keywords]
+en = ["high salary"]
+[rule.examples]
+match = ["high salary!"]
+no_match = ["salary"]
+
+[[rule]]
+id = "pay.easy-work"
+description = "Easy work"
+weight = 1.0
+[rule.keywords]
+en = ["easy work"]
+[rule.examples]
+match = ["easy work"]
+no_match = ["hard work"]
+"#;
+let detector = Detector::builder().without_builtin().pack_str("tiny.toml", pack).build()?;
+
+// One rule: total = -4 + 1.5 = -2.5, score = sigmoid(-2.5) ≈ 0.076.
+let one = detector.scan("High salary, high salary, HIGH SALARY");
+assert!((one.total - -2.5).abs() < 1e-9);      // counted once, not three times
+assert_eq!(one.band, Band::Low);
+
+// Two rules of one category: 1.5 + 0.5 × 1.0 = 2.0, at the cap of 2.0.
+let two = detector.scan("Easy work, high salary");
+assert!((two.categories[0].contribution - 2.0).abs() < 1e-9);
+assert!((two.total - -2.0).abs() < 1e-9);
+# Ok::<(), lurescan::Error>(())
+```
+
+# Report JSON
+
+[`Report::to_json`] (and `serde_json::to_string`) gives one object; the CLI and the Python
+module use the same shape (Python gives offsets in code points instead of bytes):
+
+```json
+{
+  "score": 0.97, "band": "high", "total": 3.52,
+  "hits": [{"rule": "destination.cambodia", "category": "destination", "language": "id",
+            "weight": 0.5, "start": 18, "end": 25, "matched": "Kamboja"}],
+  "categories": [{"category": "pay", "contribution": 1.7,
+                  "rules": [{"rule": "pay.salary-amount", "weight": 1.2, "counted": 1.2}]}],
+  "scripts": ["latin"], "languages": ["id"]
+}
+```
+
+`start` and `end` are UTF-8 byte offsets into the original post, half-open.
+
+# Rule packs
+
+The TOML format is documented in `patterns/README.md`. A broken pack fails to load with an
+[`Error`] that names the file, the line and the rule id: unknown fields, duplicate ids, bad or
+oversized regexes, empty keywords, unknown language codes and missing examples are all caught
+when the detector is built, never during a scan.
+
+# Performance
+
+* Build a detector once and clone it: building compiles every automaton.
+* Prefer [`Detector::scan_batch`] (or your own rayon iterator calling [`Detector::scan`]) for
+  many posts. The library never configures rayon's global pool; install your own pool to bound
+  threads.
+* ASCII posts skip Unicode normalization.
+
+# Untrusted input
+
+Any `&str` is accepted: scanning never panics, and its time is linear in the post's length
+(Aho-Corasick and the regex crate's automata have no backtracking). Rule packs are trusted more:
+still, regexes are compiled with size limits, so a pathological pattern fails at load.
+
+# Crate features
+
+* `cli`: the `lurescan` command-line tool.
+*/
+#![deny(missing_docs)]
+
+mod detector;
+mod error;
+mod matcher;
+mod normalize;
+mod pack;
+mod report;
+mod score;
+mod script;
+
+pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
+pub use error::Error;
+pub use normalize::{fold_keyword, fold_pattern};
+pub use pack::{Category, Rule, LANGUAGES};
+pub use report::{Band, CategoryScore, Hit, Report, RuleScore, Span};
+pub use score::Thresholds;
+pub use script::Script;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_all<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+    #[test]
+    fn public_types_are_thread_safe() {
+        assert_all::<Detector>();
+        assert_all::<DetectorBuilder>();
+        assert_all::<Report>();
+        assert_all::<Hit>();
+        assert_all::<Error>();
+        assert_all::<Rule>();
+    }
+}

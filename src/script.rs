@@ -1,0 +1,154 @@
+//! Which writing system a character belongs to, as far as matching cares.
+//!
+//! Two questions matter: does the script separate words with spaces (so keyword edges must be
+//! checked), and which scripts a post is written in (reported to the user). A full Unicode
+//! `Script` property table would be heavier than needed; these ranges cover the languages of the
+//! region and the look-alike scripts used for evasion.
+
+use serde::Serialize;
+
+/// A writing system detected in a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Script {
+    Latin,
+    Thai,
+    Lao,
+    Khmer,
+    Myanmar,
+    Han,
+    Kana,
+    Hangul,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Devanagari,
+    Bengali,
+    Tamil,
+    Sinhala,
+    Other,
+}
+
+impl Script {
+    /// The script of a letter, or `None` for digits, punctuation, symbols and spaces.
+    pub fn of(c: char) -> Option<Script> {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        if !c.is_alphabetic() && !is_mark(c) {
+            return None;
+        }
+        Some(match c as u32 {
+            0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+            0x1D00..=0x1DBF => Script::Latin, // small capitals and phonetic letters
+            0x0E00..=0x0E7F => Script::Thai,
+            0x0E80..=0x0EFF => Script::Lao,
+            0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
+            0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F => Script::Myanmar,
+            0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3400..=0x4DBF => Script::Han,
+            0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Han,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x0400..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA69F => Script::Cyrillic,
+            0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0900..=0x097F => Script::Devanagari,
+            0x0980..=0x09FF => Script::Bengali,
+            0x0B80..=0x0BFF => Script::Tamil,
+            0x0D80..=0x0DFF => Script::Sinhala,
+            _ => Script::Other,
+        })
+    }
+
+    /// Scripts written without spaces between words: a keyword in them may start or end anywhere.
+    pub fn is_unspaced(self) -> bool {
+        matches!(
+            self,
+            Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar | Script::Han | Script::Kana
+        )
+    }
+
+    /// The lowercase name used in reports (`"thai"`, `"han"`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Latin => "latin",
+            Script::Thai => "thai",
+            Script::Lao => "lao",
+            Script::Khmer => "khmer",
+            Script::Myanmar => "myanmar",
+            Script::Han => "han",
+            Script::Kana => "kana",
+            Script::Hangul => "hangul",
+            Script::Cyrillic => "cyrillic",
+            Script::Greek => "greek",
+            Script::Arabic => "arabic",
+            Script::Devanagari => "devanagari",
+            Script::Bengali => "bengali",
+            Script::Tamil => "tamil",
+            Script::Sinhala => "sinhala",
+            Script::Other => "other",
+        }
+    }
+}
+
+/// Combining marks (general categories Mn, Mc, Me) in the blocks that matter here. Thai, Lao,
+/// Khmer and Burmese vowel signs are marks: they are part of words, never separators.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E
+        | 0x0EB1 | 0x0EB4..=0x0EBC | 0x0EC8..=0x0ECE
+        | 0x17B4..=0x17D3 | 0x17DD
+        | 0x102B..=0x103E | 0x1056..=0x1059 | 0x105E..=0x1060 | 0x1062..=0x1064 | 0x1067..=0x106D
+        | 0x1071..=0x1074 | 0x1082..=0x108D | 0x108F | 0x109A..=0x109D
+        | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962 | 0x0963
+        | 0x0981..=0x0983 | 0x09BC..=0x09D7 | 0x0B82 | 0x0BBE..=0x0BCD | 0x0D81..=0x0DDF
+        | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
+}
+
+/// Whether a letter or mark joins `c`'s neighbour into one word in a spaced script, which is what
+/// breaks a keyword edge. Digits do not (`1500usd`), nor do letters of unspaced scripts
+/// (`加微信vx`, `ทักไลน์line`), which are commonly glued to Latin words.
+pub(crate) fn joins_word(c: char) -> bool {
+    match Script::of(c) {
+        Some(s) => !s.is_unspaced(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_regional_scripts() {
+        assert_eq!(Script::of('a'), Some(Script::Latin));
+        assert_eq!(Script::of('ư'), Some(Script::Latin));
+        assert_eq!(Script::of('ง'), Some(Script::Thai));
+        assert_eq!(Script::of('ກ'), Some(Script::Lao));
+        assert_eq!(Script::of('ក'), Some(Script::Khmer));
+        assert_eq!(Script::of('မ'), Some(Script::Myanmar));
+        assert_eq!(Script::of('薪'), Some(Script::Han));
+        assert_eq!(Script::of('а'), Some(Script::Cyrillic));
+        assert_eq!(Script::of('7'), None);
+        assert_eq!(Script::of(' '), None);
+    }
+
+    #[test]
+    fn vowel_signs_are_marks_not_separators() {
+        // Thai sara i, Khmer vowel sign aa, Burmese vowel sign aa
+        for c in ['\u{0E34}', '\u{17B6}', '\u{102C}'] {
+            assert!(is_mark(c), "{c:?}");
+            assert!(Script::of(c).is_some(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_joining() {
+        assert!(joins_word('t'));
+        assert!(!joins_word('信'));
+        assert!(!joins_word('5'));
+        assert!(!joins_word('.'));
+    }
+}

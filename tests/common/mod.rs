@@ -1,0 +1,43 @@
+//! Shared helpers for the integration tests.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use lurescan::{Detector, Report};
+
+/// The engine fixture pack (tests/fixtures/engine), independent of the built-in pack's content.
+pub fn engine() -> &'static Detector {
+    static DETECTOR: OnceLock<Detector> = OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        Detector::builder()
+            .without_builtin()
+            .pack_path(fixture("engine"))
+            .build()
+            .expect("engine fixture pack loads")
+    })
+}
+
+/// The built-in pack.
+pub fn builtin() -> &'static Detector {
+    static DETECTOR: OnceLock<Detector> = OnceLock::new();
+    DETECTOR.get_or_init(Detector::new)
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The original texts matched by `rule` in `report`, checking each span against the text.
+pub fn matched<'a>(text: &str, report: &'a Report, rule: &str) -> Vec<&'a str> {
+    report
+        .hits
+        .iter()
+        .filter(|h| h.rule == rule)
+        .map(|h| {
+            assert_eq!(&text[h.span.start..h.span.end], h.matched, "span of {h:?}");
+            h.matched.as_str()
+        })
+        .collect()
+}

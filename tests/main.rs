@@ -1,0 +1,10 @@
+//! The integration test binary: one binary, modules by topic.
+
+mod common;
+
+mod builtin_pack;
+mod errors;
+mod evasion;
+mod matching;
+mod properties;
+mod scoring;

@@ -1,0 +1,54 @@
+//! Property tests: any Unicode input scans without panicking, and every span lies on character
+//! boundaries of the original and is exactly the reported matched text.
+
+use proptest::prelude::*;
+
+use crate::common::{builtin, engine};
+
+/// Text that is likely to hit rules: fragments of keywords, evasions and scripts, glued with
+/// arbitrary Unicode.
+fn post() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            any::<String>(),
+            Just("telegram".to_string()),
+            Just("t e l e g r a m".to_string()),
+            Just("việc nhẹ lương cao".to_string()),
+            Just("vie\u{0323}\u{0302}c".to_string()),
+            Just("กัมพูชา".to_string()),
+            Just("柬埔寨".to_string()),
+            Just("gaji 15 juta".to_string()),
+            Just("\u{200B}\u{202E}\u{FE0F}".to_string()),
+            Just("ｔｅｌｅ".to_string()),
+            Just("ﬁ ß İ ǅ".to_string()),
+            "[\\p{Mn}\\p{Thai}\\p{Han}\\p{Cyrillic}a-z0-9 .@]{0,12}",
+        ],
+        0..8,
+    );
+    pieces.prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn spans_are_exact_on_the_engine_pack(text in post()) {
+        check(&text, engine());
+    }
+
+    #[test]
+    fn spans_are_exact_on_the_builtin_pack(text in post()) {
+        check(&text, builtin());
+    }
+}
+
+fn check(text: &str, detector: &lurescan::Detector) {
+    let report = detector.scan(text);
+    assert!((0.0..=1.0).contains(&report.score));
+    for hit in &report.hits {
+        let (s, e) = (hit.span.start, hit.span.end);
+        assert!(s < e && e <= text.len(), "{hit:?}");
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{hit:?}");
+        assert_eq!(&text[s..e], hit.matched);
+    }
+}
