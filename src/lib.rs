@@ -163,6 +163,8 @@ still, regexes are compiled with size limits, so a pathological pattern fails at
 */
 #![deny(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod detector;
 mod error;
 mod matcher;
@@ -175,7 +177,7 @@ mod script;
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use error::Error;
 pub use normalize::{fold_keyword, fold_pattern};
-pub use pack::{Category, Rule, LANGUAGES};
+pub use pack::{read_pack_files, Category, Rule, LANGUAGES};
 pub use report::{Band, CategoryScore, Hit, Report, RuleScore, Span};
 pub use score::Thresholds;
 pub use script::Script;

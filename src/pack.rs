@@ -208,25 +208,10 @@ impl Pack {
 
     /// Adds a pack file, or every `.toml` file of a folder in name order.
     pub fn add_path(&mut self, path: &Path) -> Result<(), Error> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, e))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            files.sort();
-            if files.is_empty() {
-                return Err(Error::pack("folder holds no .toml pack file")
-                    .in_file(&path.display().to_string()));
-            }
-            for file in files {
-                self.add_path(&file)?;
-            }
-            return Ok(());
+        for (name, text) in read_pack_files(path)? {
+            self.add_source(&name, &text)?;
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        self.add_source(&path.display().to_string(), &text)
+        Ok(())
     }
 
     /// Parses one pack file and appends its content, after checking it on its own.
@@ -289,6 +274,36 @@ impl Pack {
         }
         Ok(())
     }
+}
+
+/// Reads a pack file, or every `.toml` file of a folder in name order, as `(file name, text)`
+/// pairs without parsing them. Callers that must ship packs elsewhere (a pickled detector sent to
+/// cluster workers) read them once with this and pass the texts to
+/// [`DetectorBuilder::pack_str`](crate::DetectorBuilder::pack_str).
+pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let files = if meta.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::pack("folder holds no .toml pack file")
+                .in_file(&path.display().to_string()));
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+            Ok((file.display().to_string(), text))
+        })
+        .collect()
 }
 
 fn parse_rule(file: &str, text: &str, raw: Spanned<RawRule>) -> Result<Rule, Error> {

@@ -135,7 +135,7 @@ impl Report {
 
     /// A human-readable explanation: the post with every hit marked by `mark` (for example
     /// `|s| format!("[{s}]")`, or terminal colours), then each category's rules and the sum.
-    pub fn explain(&self, text: &str, mark: impl Fn(&str) -> String) -> String {
+    pub fn explain(&self, text: &str, mut mark: impl FnMut(&str) -> String) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,

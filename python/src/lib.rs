@@ -1,1 +1,461 @@
+//! `lurescan._lurescan`: the Python face of the `lurescan` crate. It converts, and nothing more:
+//! scanning, scoring and the CLI are the core crate's. The pure-Python package `lurescan`
+//! re-exports what is here and adds the pandas helpers and the notebook rendering.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyFloat, PyList, PyString, PyTuple};
+
+/// Set in a forked child: rayon's threads do not survive `fork`, so a child scans sequentially
+/// unless `LURESCAN_PARALLELISM` says otherwise (the same approach as huggingface/tokenizers).
+static FORKED: AtomicBool = AtomicBool::new(false);
+
+/// Posts handed to rayon between two checks for Ctrl-C.
+const CHUNK: usize = 8192;
+
+/// Runs core code and turns a panic into a `LurescanError` instead of letting pyo3 raise
+/// `PanicException` (a `BaseException` that `except Exception` would not catch). The core is
+/// tested never to panic on any input; this is the last line of defence.
+fn guard<T>(py: Python<'_>, f: impl FnOnce() -> T + Send + std::panic::UnwindSafe) -> PyResult<T>
+where
+    T: Send,
+{
+    py.detach(|| std::panic::catch_unwind(f)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        match py
+            .import("lurescan._errors")
+            .and_then(|m| m.getattr("LurescanError"))
+            .and_then(|c| c.call1((format!("internal error in lurescan: {what}"),)))
+        {
+            Ok(value) => PyErr::from_value(value),
+            Err(e) => e,
+        }
+    })
+}
+
+fn parallel_allowed() -> bool {
+    match std::env::var("LURESCAN_PARALLELISM").ok().as_deref() {
+        Some("0" | "false" | "off" | "no") => false,
+        Some("1" | "true" | "on" | "yes") => true,
+        _ => !FORKED.load(Ordering::Relaxed),
+    }
+}
+
+/// All mapping of Rust errors to Python exceptions, in one place. The exception classes are
+/// defined in Python (`lurescan._errors`) so that `RuleError` can subclass both `LurescanError`
+/// and `ValueError`.
+fn to_py_err(py: Python<'_>, err: lurescan::Error) -> PyErr {
+    if err.is_io() {
+        let message = err.to_string();
+        return if message.contains("No such file") {
+            PyFileNotFoundError::new_err(message)
+        } else {
+            PyOSError::new_err(message)
+        };
+    }
+    let build = || -> PyResult<PyErr> {
+        let class = py.import("lurescan._errors")?.getattr("RuleError")?;
+        let value = class.call1((err.to_string(), err.file(), err.line(), err.rule_id()))?;
+        Ok(PyErr::from_value(value))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// A compiled rule pack. See `lurescan.Detector` for the documented Python signature.
+#[pyclass(module = "lurescan._lurescan", frozen)]
+struct Detector {
+    inner: lurescan::Detector,
+    /// What built it, kept so that a pickled detector rebuilds identically on another machine:
+    /// packs are kept as text, never as paths that exist only on the driver.
+    builtin: bool,
+    packs: Vec<(String, String)>,
+    disable: Vec<String>,
+    thresholds: Option<(f64, f64)>,
+}
+
+#[pymethods]
+impl Detector {
+    #[new]
+    #[pyo3(signature = (packs = None, disable = None, thresholds = None, builtin = true))]
+    fn new(
+        py: Python<'_>,
+        packs: Option<Vec<Bound<'_, PyAny>>>,
+        disable: Option<Vec<String>>,
+        thresholds: Option<(f64, f64)>,
+        builtin: bool,
+    ) -> PyResult<Detector> {
+        let mut sources = Vec::new();
+        for pack in packs.unwrap_or_default() {
+            sources.extend(pack_sources(py, &pack)?);
+        }
+        Detector::build(py, builtin, sources, disable.unwrap_or_default(), thresholds)
+    }
+
+    /// Scans one post.
+    fn scan(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Report> {
+        let text = text
+            .downcast::<PyString>()
+            .map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "scan() expects a str, got {}",
+                    type_name(text)
+                ))
+            })?
+            .to_str()?
+            .to_owned();
+        let report = guard(py, || self.inner.scan(&text))?;
+        Ok(Report::new(text, report))
+    }
+
+    /// Scans any iterable of str in parallel; `None` and NaN give `None`.
+    fn scan_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Py<PyList>> {
+        // Copy every input into Rust first, then scan without the GIL.
+        let mut posts: Vec<Option<String>> = Vec::new();
+        for (i, item) in texts.try_iter()?.enumerate() {
+            let item = item?;
+            if item.is_none() || item.downcast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+                posts.push(None);
+            } else if let Ok(s) = item.downcast::<PyString>() {
+                posts.push(Some(s.to_str()?.to_owned()));
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "scan_many() expects str items (or None/NaN for missing), item {i} is {}",
+                    type_name(&item)
+                )));
+            }
+        }
+        let parallel = parallel_allowed();
+        let out = PyList::empty(py);
+        for chunk in posts.chunks(CHUNK) {
+            let reports: Vec<Option<lurescan::Report>> = guard(py, || {
+                let scan = |post: &Option<String>| post.as_deref().map(|t| self.inner.scan(t));
+                if parallel {
+                    use rayon::prelude::*;
+                    chunk.par_iter().map(scan).collect()
+                } else {
+                    chunk.iter().map(scan).collect()
+                }
+            })?;
+            for (post, report) in chunk.iter().zip(reports) {
+                match (post, report) {
+                    (Some(text), Some(report)) => {
+                        out.append(Report::new(text.clone(), report))?
+                    }
+                    _ => out.append(py.None())?,
+                }
+            }
+            py.check_signals()?;
+        }
+        Ok(out.unbind())
+    }
+
+    /// The rules of the loaded packs, as dicts.
+    fn rules(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let list = PyList::empty(py);
+        for rule in self.inner.rules() {
+            let json = serde_json::json!({
+                "id": rule.id(),
+                "category": rule.category(),
+                "description": rule.description(),
+                "weight": rule.weight(),
+                "enabled": rule.is_enabled(),
+                "composite": rule.is_composite(),
+                "languages": rule.languages(),
+                "references": rule.references(),
+                "file": rule.file(),
+                "line": rule.line(),
+            });
+            list.append(json_to_py(py, &json.to_string())?)?;
+        }
+        Ok(list.unbind())
+    }
+
+    /// `(review, high)` score thresholds in force.
+    #[getter]
+    fn thresholds(&self) -> (f64, f64) {
+        let t = self.inner.thresholds();
+        (t.review, t.high)
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py.import("lurescan._lurescan")?.getattr("_rebuild_detector")?;
+        let args = (
+            self.builtin,
+            self.packs.clone(),
+            self.disable.clone(),
+            self.thresholds,
+        );
+        (rebuild, args).into_pyobject(py)
+    }
+
+    fn __repr__(&self) -> String {
+        let enabled = self.inner.rules().iter().filter(|r| r.is_enabled()).count();
+        format!(
+            "Detector(rules={enabled}, builtin={}, packs={})",
+            if self.builtin { "True" } else { "False" },
+            self.packs.len()
+        )
+    }
+}
+
+impl Detector {
+    fn build(
+        py: Python<'_>,
+        builtin: bool,
+        packs: Vec<(String, String)>,
+        disable: Vec<String>,
+        thresholds: Option<(f64, f64)>,
+    ) -> PyResult<Detector> {
+        let mut builder = lurescan::Detector::builder();
+        if !builtin {
+            builder = builder.without_builtin();
+        }
+        for (name, text) in &packs {
+            builder = builder.pack_str(name, text);
+        }
+        for id in &disable {
+            builder = builder.disable(id);
+        }
+        if let Some((review, high)) = thresholds {
+            builder = builder.thresholds(review, high);
+        }
+        let inner = py.detach(|| builder.build()).map_err(|e| to_py_err(py, e))?;
+        Ok(Detector {
+            inner,
+            builtin,
+            packs,
+            disable,
+            thresholds,
+        })
+    }
+}
+
+#[pyfunction]
+fn _rebuild_detector(
+    py: Python<'_>,
+    builtin: bool,
+    packs: Vec<(String, String)>,
+    disable: Vec<String>,
+    thresholds: Option<(f64, f64)>,
+) -> PyResult<Detector> {
+    Detector::build(py, builtin, packs, disable, thresholds)
+}
+
+/// A pack argument: a path (str or os.PathLike) to a file or folder, or TOML text. A str is TOML
+/// when it has a newline or starts with `[`; otherwise it is a path.
+fn pack_sources(py: Python<'_>, pack: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    if let Ok(s) = pack.downcast::<PyString>() {
+        let s = s.to_str()?;
+        if s.contains('\n') || s.trim_start().starts_with('[') {
+            return Ok(vec![("<pack text>".to_string(), s.to_string())]);
+        }
+    }
+    let fspath = py.import("os")?.getattr("fspath")?;
+    let path: String = fspath.call1((pack,))?.extract().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "a pack is a path or TOML text, got {}",
+            type_name(pack)
+        ))
+    })?;
+    lurescan::read_pack_files(std::path::Path::new(&path)).map_err(|e| to_py_err(py, e))
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn json_to_py(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
+    Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
+}
+
+/// A hit with code-point offsets: `text[start:end] == matched` in Python.
+#[pyclass(module = "lurescan._lurescan", frozen, get_all)]
+#[derive(Clone)]
+struct Hit {
+    rule: String,
+    category: String,
+    language: String,
+    weight: f64,
+    start: usize,
+    end: usize,
+    matched: String,
+}
+
+#[pymethods]
+impl Hit {
+    fn __repr__(&self) -> String {
+        format!(
+            "Hit(rule={:?}, category={:?}, language={:?}, weight={}, start={}, end={}, matched={:?})",
+            self.rule, self.category, self.language, self.weight, self.start, self.end, self.matched
+        )
+    }
+}
+
+/// The result of scanning one post. Offsets are code points into `text`.
+#[pyclass(module = "lurescan._lurescan", frozen)]
+struct Report {
+    text: String,
+    report: lurescan::Report,
+}
+
+impl Report {
+    fn new(text: String, report: lurescan::Report) -> Report {
+        Report { text, report }
+    }
+
+    /// The report with byte offsets turned into code-point offsets.
+    fn in_code_points(&self) -> lurescan::Report {
+        let mut report = self.report.clone();
+        let mut offsets: Vec<usize> = report
+            .hits
+            .iter()
+            .flat_map(|h| [h.span.start, h.span.end])
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        // One pass over the text maps every byte offset to its code-point offset.
+        let mut map = std::collections::HashMap::with_capacity(offsets.len());
+        let (mut chars, mut byte) = (0usize, 0usize);
+        let mut it = self.text.chars();
+        for &target in &offsets {
+            while byte < target {
+                let c = it.next().expect("offset within the text");
+                byte += c.len_utf8();
+                chars += 1;
+            }
+            map.insert(target, chars);
+        }
+        for hit in &mut report.hits {
+            hit.span.start = map[&hit.span.start];
+            hit.span.end = map[&hit.span.end];
+        }
+        report
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// The scanned text.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+    /// `sigmoid(total)`, in [0, 1].
+    #[getter]
+    fn score(&self) -> f64 {
+        self.report.score
+    }
+    /// `"low"`, `"review"` or `"high"`.
+    #[getter]
+    fn band(&self) -> &'static str {
+        self.report.band.as_str()
+    }
+    /// The log-odds total (bias plus category contributions).
+    #[getter]
+    fn total(&self) -> f64 {
+        self.report.total
+    }
+    /// Every hit, with code-point offsets.
+    #[getter]
+    fn hits(&self) -> Vec<Hit> {
+        self.in_code_points()
+            .hits
+            .into_iter()
+            .map(|h| Hit {
+                rule: h.rule,
+                category: h.category,
+                language: h.language,
+                weight: h.weight,
+                start: h.span.start,
+                end: h.span.end,
+                matched: h.matched,
+            })
+            .collect()
+    }
+    /// Category contributions, largest first, as dicts (`category`, `contribution`, `rules`).
+    #[getter]
+    fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json_to_py(py, &serde_json::to_string(&self.report.categories).unwrap())
+    }
+    /// Ids of the rules that fired, composite rules included.
+    #[getter]
+    fn rule_ids(&self) -> Vec<&str> {
+        self.report.rule_ids()
+    }
+    /// Writing systems of the post, most used first.
+    #[getter]
+    fn scripts(&self) -> Vec<&'static str> {
+        self.report.scripts.iter().map(|s| s.name()).collect()
+    }
+    /// Languages of the matched keywords, most hits first.
+    #[getter]
+    fn languages(&self) -> Vec<String> {
+        self.report.languages.clone()
+    }
+    /// The report as JSON, the same shape as the Rust and CLI JSON, offsets in code points.
+    fn to_json(&self) -> String {
+        serde_json::to_string(&self.in_code_points()).unwrap()
+    }
+    /// The report as a dict (see `to_json`).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json_to_py(py, &self.to_json())
+    }
+    /// A plain-text explanation; `mark` wraps each matched span (default `[...]`).
+    #[pyo3(signature = (mark = None))]
+    fn explain(&self, mark: Option<Bound<'_, PyAny>>) -> PyResult<String> {
+        match mark {
+            None => Ok(self.report.explain(&self.text, |s| format!("[{s}]"))),
+            Some(f) => {
+                let mut failure = None;
+                let out = self.report.explain(&self.text, |s| {
+                    match f.call1((s,)).and_then(|r| r.extract::<String>()) {
+                        Ok(marked) => marked,
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                            s.to_string()
+                        }
+                    }
+                });
+                failure.map_or(Ok(out), Err)
+            }
+        }
+    }
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let html = py.import("lurescan._html")?.getattr("report_html")?;
+        html.call1((self.text.as_str(), self.to_dict(py)?))?.extract()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Report(score={:.3}, band={:?}, rules={:?})",
+            self.report.score,
+            self.report.band.as_str(),
+            self.report.rule_ids()
+        )
+    }
+}
+
+/// Marks the process as a forked child (called by `os.register_at_fork`).
+#[pyfunction]
+fn _after_fork_in_child() {
+    FORKED.store(true, Ordering::Relaxed);
+}
+
+#[pymodule]
+fn _lurescan(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Detector>()?;
+    m.add_class::<Report>()?;
+    m.add_class::<Hit>()?;
+    m.add_function(wrap_pyfunction!(_rebuild_detector, m)?)?;
+    m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,61 @@
+"""pandas helpers: screen a column of posts into a DataFrame of results.
+
+pandas is an optional dependency: ``pip install lurescan[pandas]``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import default_detector
+from ._lurescan import Detector
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COLUMNS", "scan_frame", "scan_series"]
+
+#: The columns ``scan_frame`` and ``scan_series`` return.
+COLUMNS = ["score", "band", "categories", "rule_ids", "missing"]
+
+
+def scan_series(texts: pd.Series, detector: Detector | None = None) -> pd.DataFrame:
+    """Scans a Series of posts; one row per input row, index preserved.
+
+    Missing values (None, NaN, pd.NA) give ``missing=True``, ``score`` NaN and ``band`` None,
+    rather than an error. Non-missing values that are not str raise ``TypeError``.
+    """
+    import pandas as pd
+
+    detector = detector or default_detector()
+    values = [None if _is_missing(v) else v for v in texts.tolist()]
+    reports = detector.scan_many(values)
+    rows = []
+    for report in reports:
+        if report is None:
+            rows.append((float("nan"), None, [], [], True))
+        else:
+            categories = [c["category"] for c in report.categories if c["contribution"] > 0]
+            rows.append((report.score, report.band, categories, report.rule_ids, False))
+    return pd.DataFrame(rows, columns=COLUMNS, index=texts.index)
+
+
+def scan_frame(df: pd.DataFrame, column: str, detector: Detector | None = None) -> pd.DataFrame:
+    """Scans ``df[column]``; returns the result columns (see ``COLUMNS``) with ``df``'s index.
+
+    Join it back with ``df.join(scan_frame(df, "text"))``.
+    """
+    if column not in df.columns:
+        raise KeyError(f"no column {column!r} in the DataFrame")
+    return scan_series(df[column], detector)
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, str) else False
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+
+import pytest
+from conftest import ENGINE_PACK
+
+import lurescan
+
+
+def test_detector_pickles_with_its_packs_as_text(tmp_path):
+    path = tmp_path / "pack.toml"
+    path.write_text(ENGINE_PACK, encoding="utf-8")
+    detector = lurescan.Detector(packs=[path], builtin=False, thresholds=(0.2, 0.9))
+    blob = pickle.dumps(detector)
+    path.unlink()  # a worker never sees the driver's files
+    clone = pickle.loads(blob)
+    assert clone.thresholds == (0.2, 0.9)
+    assert clone.scan("carrier pigeon").to_dict() == detector.scan("carrier pigeon").to_dict()
+
+
+def test_rule_error_pickles():
+    err = lurescan.RuleError("bad", "f.toml", 3, "x.y")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.file, back.line, back.rule_id, str(back)) == ("f.toml", 3, "x.y", "bad")
+
+
+def _scan_in_worker(args):
+    detector, text = args
+    return detector.scan_many([text, text])[0].rule_ids
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_scan_many_after_fork_does_not_deadlock():
+    # Start rayon's pool in the parent, then fork: the child must still scan.
+    lurescan.default_detector().scan_many(["warm up the pool"] * 1000)
+    ctx = multiprocessing.get_context("fork")
+    detector = lurescan.Detector(packs=[ENGINE_PACK], builtin=False)
+    with ctx.Pool(2) as pool:
+        results = pool.map(_scan_in_worker, [(detector, "carrier pigeon")] * 4, chunksize=1)
+    assert results == [["contact.pigeon"]] * 4
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_forked_child_scans_sequentially_by_default():
+    lurescan.default_detector().scan_many(["warm"] * 100)
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 0
+        try:
+            reports = lurescan.scan_many(["Kerja di Kamboja"] * 100)
+            code = 0 if len(reports) == 100 else 1
+        except BaseException:
+            code = 2
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
