@@ -94,7 +94,13 @@ impl Detector {
         for pack in packs.unwrap_or_default() {
             sources.extend(pack_sources(py, &pack)?);
         }
-        Detector::build(py, builtin, sources, disable.unwrap_or_default(), thresholds)
+        Detector::build(
+            py,
+            builtin,
+            sources,
+            disable.unwrap_or_default(),
+            thresholds,
+        )
     }
 
     /// Scans one post.
@@ -102,10 +108,7 @@ impl Detector {
         let text = text
             .downcast::<PyString>()
             .map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "scan() expects a str, got {}",
-                    type_name(text)
-                ))
+                PyTypeError::new_err(format!("scan() expects a str, got {}", type_name(text)))
             })?
             .to_str()?
             .to_owned();
@@ -144,9 +147,7 @@ impl Detector {
             })?;
             for (post, report) in chunk.iter().zip(reports) {
                 match (post, report) {
-                    (Some(text), Some(report)) => {
-                        out.append(Report::new(text.clone(), report))?
-                    }
+                    (Some(text), Some(report)) => out.append(Report::new(text.clone(), report))?,
                     _ => out.append(py.None())?,
                 }
             }
@@ -176,6 +177,22 @@ impl Detector {
         Ok(list.unbind())
     }
 
+    /// Benchmark support: scans with the core's `scan_batch` on the current rayon pool and
+    /// returns `(total hits, seconds)` timed in Rust alone, so a benchmark can set `scan_many`
+    /// beside the Rust path on the same posts in one run.
+    fn _scan_batch_native(&self, py: Python<'_>, texts: Vec<String>) -> PyResult<(usize, f64)> {
+        guard(py, || {
+            let start = std::time::Instant::now();
+            let hits = self
+                .inner
+                .scan_batch(&texts)
+                .iter()
+                .map(|r| r.hits.len())
+                .sum();
+            (hits, start.elapsed().as_secs_f64())
+        })
+    }
+
     /// `(review, high)` score thresholds in force.
     #[getter]
     fn thresholds(&self) -> (f64, f64) {
@@ -184,7 +201,9 @@ impl Detector {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let rebuild = py.import("lurescan._lurescan")?.getattr("_rebuild_detector")?;
+        let rebuild = py
+            .import("lurescan._lurescan")?
+            .getattr("_rebuild_detector")?;
         let args = (
             self.builtin,
             self.packs.clone(),
@@ -225,7 +244,9 @@ impl Detector {
         if let Some((review, high)) = thresholds {
             builder = builder.thresholds(review, high);
         }
-        let inner = py.detach(|| builder.build()).map_err(|e| to_py_err(py, e))?;
+        let inner = py
+            .detach(|| builder.build())
+            .map_err(|e| to_py_err(py, e))?;
         Ok(Detector {
             inner,
             builtin,
@@ -431,7 +452,8 @@ impl Report {
     }
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         let html = py.import("lurescan._html")?.getattr("report_html")?;
-        html.call1((self.text.as_str(), self.to_dict(py)?))?.extract()
+        html.call1((self.text.as_str(), self.to_dict(py)?))?
+            .extract()
     }
     fn __repr__(&self) -> String {
         format!(
