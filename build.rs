@@ -15,7 +15,10 @@ fn main() {
     let mut list = String::from("&[\n");
     for file in &files {
         let name = file.file_name().unwrap().to_string_lossy();
-        list += &format!("    (\"patterns/{name}\", include_str!({:?})),\n", file.display().to_string());
+        list += &format!(
+            "    (\"patterns/{name}\", include_str!({:?})),\n",
+            file.display().to_string()
+        );
     }
     list += "]\n";
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_pack.rs");

@@ -19,7 +19,10 @@ no_match = ["hard work"]
 "#;
 
 fn load(text: &str) -> Result<Detector, Error> {
-    Detector::builder().without_builtin().pack_str("broken.toml", text).build()
+    Detector::builder()
+        .without_builtin()
+        .pack_str("broken.toml", text)
+        .build()
 }
 
 fn error(text: &str) -> Error {
@@ -33,7 +36,10 @@ fn assert_located(e: &Error, line: usize, rule: &str, needle: &str) {
     assert_eq!(e.rule_id(), Some(rule), "{e}");
     assert!(e.message().contains(needle), "{e}");
     let shown = e.to_string();
-    assert!(shown.starts_with(&format!("broken.toml:{line}: rule {rule}: ")), "{shown}");
+    assert!(
+        shown.starts_with(&format!("broken.toml:{line}: rule {rule}: ")),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -56,13 +62,19 @@ fn duplicate_id() {
 
 #[test]
 fn bad_regex() {
-    let e = error(&RULE.replace("[rule.keywords]", "[rule.patterns]\nen = ['gaji (\\d+']\n[rule.keywords]"));
+    let e = error(&RULE.replace(
+        "[rule.keywords]",
+        "[rule.patterns]\nen = ['gaji (\\d+']\n[rule.keywords]",
+    ));
     assert_located(&e, 11, "pay.easy", "invalid regex");
 }
 
 #[test]
 fn regex_too_large() {
-    let e = error(&RULE.replace("[rule.keywords]", "[rule.patterns]\nen = ['\\w{1000}\\w{1000}\\w{1000}']\n[rule.keywords]"));
+    let e = error(&RULE.replace(
+        "[rule.keywords]",
+        "[rule.patterns]\nen = ['\\w{1000}\\w{1000}\\w{1000}']\n[rule.keywords]",
+    ));
     assert_located(&e, 11, "pay.easy", "regex too large");
 }
 
@@ -112,7 +124,10 @@ fn allowlist_naming_an_unknown_rule() {
 
 #[test]
 fn disabling_an_unknown_rule_fails() {
-    let e = Detector::builder().disable("pay.does-not-exist").build().unwrap_err();
+    let e = Detector::builder()
+        .disable("pay.does-not-exist")
+        .build()
+        .unwrap_err();
     assert!(e.to_string().contains("pay.does-not-exist"), "{e}");
 }
 
@@ -122,10 +137,17 @@ fn pack_files_are_named_by_path() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.toml");
     std::fs::write(&path, RULE.replace("weight = 1.0", "weight = \"heavy\"")).unwrap();
-    let e = Detector::builder().without_builtin().pack_path(&path).build().unwrap_err();
+    let e = Detector::builder()
+        .without_builtin()
+        .pack_path(&path)
+        .build()
+        .unwrap_err();
     assert_eq!(e.file(), Some(path.display().to_string().as_str()));
     assert_eq!(e.line(), Some(9));
-    let missing = Detector::builder().pack_path(dir.join("absent.toml")).build().unwrap_err();
+    let missing = Detector::builder()
+        .pack_path(dir.join("absent.toml"))
+        .build()
+        .unwrap_err();
     assert!(missing.is_io());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -143,7 +165,13 @@ en = ["carrier pigeon"]
 match = ["send a carrier pigeon"]
 no_match = ["a pigeon"]
 "#;
-    let d = Detector::builder().pack_str("extra.toml", extra).build().unwrap();
-    assert!(d.scan("reply by carrier pigeon").rule_ids().contains(&"contact.carrier-pigeon"));
+    let d = Detector::builder()
+        .pack_str("extra.toml", extra)
+        .build()
+        .unwrap();
+    assert!(d
+        .scan("reply by carrier pigeon")
+        .rule_ids()
+        .contains(&"contact.carrier-pigeon"));
     assert!(d.rules().len() > 1);
 }

@@ -5,15 +5,24 @@ use crate::common::{engine, matched};
 #[test]
 fn latin_keywords_need_word_edges() {
     let report = engine().scan("watching televisa tonight, visas and visual");
-    assert!(matched("", &report, "travel.visa-paid").is_empty(), "{report:#?}");
+    assert!(
+        matched("", &report, "travel.visa-paid").is_empty(),
+        "{report:#?}"
+    );
     let text = "free visa!";
-    assert_eq!(matched(text, &engine().scan(text), "travel.visa-paid"), vec!["visa"]);
+    assert_eq!(
+        matched(text, &engine().scan(text), "travel.visa-paid"),
+        vec!["visa"]
+    );
 }
 
 #[test]
 fn star_lifts_the_edge_check() {
     let text = "gajinya besar";
-    assert_eq!(matched(text, &engine().scan(text), "pay.gaji-prefix"), vec!["gaji"]);
+    assert_eq!(
+        matched(text, &engine().scan(text), "pay.gaji-prefix"),
+        vec!["gaji"]
+    );
     assert!(matched("", &engine().scan("bagaji"), "pay.gaji-prefix").is_empty());
 }
 
@@ -21,7 +30,10 @@ fn star_lifts_the_edge_check() {
 fn thai_matches_inside_running_text() {
     let text = "รับสมัครด่วนไปทำงานกัมพูชารายได้สูงมากสนใจทักไลน์";
     let report = engine().scan(text);
-    assert_eq!(matched(text, &report, "destination.cambodia"), vec!["กัมพูชา"]);
+    assert_eq!(
+        matched(text, &report, "destination.cambodia"),
+        vec!["กัมพูชา"]
+    );
     assert_eq!(matched(text, &report, "pay.easy-high-pay"), vec!["รายได้สูง"]);
     assert!(report.scripts.contains(&lurescan::Script::Thai));
     assert!(report.languages.contains(&"th".to_string()));
@@ -31,15 +43,24 @@ fn thai_matches_inside_running_text() {
 fn chinese_matches_inside_running_text() {
     let text = "高薪招聘去柬埔寨工作每天轻松月入过万加电报";
     let report = engine().scan(text);
-    assert_eq!(matched(text, &report, "destination.cambodia"), vec!["柬埔寨"]);
-    assert_eq!(matched(text, &report, "pay.easy-high-pay"), vec!["轻松月入过万"]);
+    assert_eq!(
+        matched(text, &report, "destination.cambodia"),
+        vec!["柬埔寨"]
+    );
+    assert_eq!(
+        matched(text, &report, "pay.easy-high-pay"),
+        vec!["轻松月入过万"]
+    );
     assert_eq!(matched(text, &report, "contact.telegram"), vec!["电报"]);
 }
 
 #[test]
 fn latin_keyword_glued_to_unspaced_script_still_matches() {
     let text = "加telegram联系";
-    assert_eq!(matched(text, &engine().scan(text), "contact.telegram"), vec!["telegram"]);
+    assert_eq!(
+        matched(text, &engine().scan(text), "contact.telegram"),
+        vec!["telegram"]
+    );
 }
 
 #[test]
@@ -57,7 +78,11 @@ fn span_allowlist_drops_hits_inside_the_phrase() {
     assert!(matched("", &report, "travel.visa-paid").is_empty());
     let text = "visa card accepted, free visa for workers";
     let report = engine().scan(text);
-    let hits: Vec<_> = report.hits.iter().filter(|h| h.rule == "travel.visa-paid").collect();
+    let hits: Vec<_> = report
+        .hits
+        .iter()
+        .filter(|h| h.rule == "travel.visa-paid")
+        .collect();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].span.start, text.rfind("visa").unwrap());
 }
@@ -71,7 +96,13 @@ fn post_allowlist_cancels_the_rule_for_the_whole_post() {
 
 #[test]
 fn scan_batch_equals_scan_in_order() {
-    let posts = ["free visa", "Kerja di Kamboja, gaji 15 juta", "", "加电报", "hello"];
+    let posts = [
+        "free visa",
+        "Kerja di Kamboja, gaji 15 juta",
+        "",
+        "加电报",
+        "hello",
+    ];
     let batch = engine().scan_batch(&posts);
     assert_eq!(batch.len(), posts.len());
     for (post, report) in posts.iter().zip(&batch) {

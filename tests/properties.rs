@@ -48,7 +48,10 @@ fn check(text: &str, detector: &lurescan::Detector) {
     for hit in &report.hits {
         let (s, e) = (hit.span.start, hit.span.end);
         assert!(s < e && e <= text.len(), "{hit:?}");
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{hit:?}");
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "{hit:?}"
+        );
         assert_eq!(&text[s..e], hit.matched);
     }
 }

@@ -16,7 +16,10 @@ fn a_rule_counts_once_however_often_it_matches() {
 fn composite_rule_fires_on_the_combination_only() {
     let text = "Kerja di Kamboja, gaji 15 juta, visa ditanggung";
     let report = engine().scan(text);
-    assert!(report.rule_ids().contains(&"combo.abroad-pay"), "{report:#?}");
+    assert!(
+        report.rule_ids().contains(&"combo.abroad-pay"),
+        "{report:#?}"
+    );
     // destination 0.8 + pay (1.0 + 0.5 × 0.2 for `gaji*`) + travel 1.0 + combo 1.0 - 4.0 bias
     assert!((report.total - -0.1).abs() < 1e-9, "{}", report.total);
     let without = engine().scan("Kerja di Kamboja, gaji 15 juta");
@@ -26,10 +29,16 @@ fn composite_rule_fires_on_the_combination_only() {
 #[test]
 fn negative_context_lowers_the_score() {
     let lure = engine().scan("easy work high pay in Cambodia, free visa, telegram");
-    let news = engine().scan("Police rescued victims of easy work high pay offers in Cambodia, free visa, telegram");
+    let news = engine().scan(
+        "Police rescued victims of easy work high pay offers in Cambodia, free visa, telegram",
+    );
     assert!(news.total < lure.total - 2.9);
     assert_eq!(news.band, Band::Low);
-    let context = news.categories.iter().find(|c| c.category == "context").unwrap();
+    let context = news
+        .categories
+        .iter()
+        .find(|c| c.category == "context")
+        .unwrap();
     assert!(context.contribution < 0.0);
 }
 
@@ -54,21 +63,39 @@ fn disabled_rules_do_not_fire() {
         .build()
         .unwrap();
     assert!(d.scan("free visa").hits.is_empty());
-    assert!(!d.rules().iter().find(|r| r.id() == "travel.visa-paid").unwrap().is_enabled());
+    assert!(!d
+        .rules()
+        .iter()
+        .find(|r| r.id() == "travel.visa-paid")
+        .unwrap()
+        .is_enabled());
 }
 
 #[test]
 fn report_serializes_to_the_documented_shape() {
     let text = "Kerja di Kamboja, gaji 15 juta, visa ditanggung";
     let json: serde_json::Value = serde_json::from_str(&engine().scan(text).to_json()).unwrap();
-    for key in ["score", "band", "total", "hits", "categories", "scripts", "languages"] {
+    for key in [
+        "score",
+        "band",
+        "total",
+        "hits",
+        "categories",
+        "scripts",
+        "languages",
+    ] {
         assert!(json.get(key).is_some(), "missing {key}: {json}");
     }
     let hit = &json["hits"][0];
-    for key in ["rule", "category", "language", "weight", "start", "end", "matched"] {
+    for key in [
+        "rule", "category", "language", "weight", "start", "end", "matched",
+    ] {
         assert!(hit.get(key).is_some(), "hit missing {key}: {hit}");
     }
-    let (s, e) = (hit["start"].as_u64().unwrap() as usize, hit["end"].as_u64().unwrap() as usize);
+    let (s, e) = (
+        hit["start"].as_u64().unwrap() as usize,
+        hit["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[s..e], hit["matched"].as_str().unwrap());
     assert_eq!(json["band"], "low");
     assert_eq!(json["scripts"][0], "latin");
@@ -90,7 +117,12 @@ fn indonesian_compound_lure_is_high_with_four_categories() {
     let text = "Lowongan kerja di Kamboja, gaji 15 juta/bulan, tanpa pengalaman, tiket dan visa \
                 ditanggung, hubungi Telegram @hr_xxxx";
     let report = builtin().scan(text);
-    assert_eq!(report.band, Band::High, "{}", report.explain(text, |s| format!("[{s}]")));
+    assert_eq!(
+        report.band,
+        Band::High,
+        "{}",
+        report.explain(text, |s| format!("[{s}]"))
+    );
     let positive: Vec<_> = report
         .categories
         .iter()
@@ -104,8 +136,15 @@ fn indonesian_compound_lure_is_high_with_four_categories() {
     let all: Vec<&str> = report.hits.iter().map(|h| h.matched.as_str()).collect();
     assert!(all.iter().any(|m| m.contains("Kamboja")), "{all:?}");
     assert!(all.iter().any(|m| m.contains("15 juta")), "{all:?}");
-    assert!(all.iter().any(|m| m.contains("tanpa pengalaman")), "{all:?}");
-    assert!(all.iter().any(|m| m.contains("Telegram") || m.contains("@hr_xxxx")), "{all:?}");
+    assert!(
+        all.iter().any(|m| m.contains("tanpa pengalaman")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|m| m.contains("Telegram") || m.contains("@hr_xxxx")),
+        "{all:?}"
+    );
     assert!(report.languages.contains(&"id".to_string()));
 }
 
@@ -116,5 +155,10 @@ fn news_of_a_rescue_is_low() {
                 and were told to contact a recruiter on Telegram, but were forced to work in a \
                 scam compound, according to the foreign ministry.";
     let report = builtin().scan(text);
-    assert_eq!(report.band, Band::Low, "{}", report.explain(text, |s| format!("[{s}]")));
+    assert_eq!(
+        report.band,
+        Band::Low,
+        "{}",
+        report.explain(text, |s| format!("[{s}]"))
+    );
 }
