@@ -332,7 +332,7 @@ fn leet(c: char) -> Option<char> {
 
 /// A character that can be part of a word, including leet symbols that stand for letters.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '@' || c == '$' || crate::script::is_mark(c)
+    c == '@' || c == '$' || crate::script::is_digit(c) || crate::script::Script::of(c).is_some()
 }
 
 /// Within each word: Cyrillic and Greek look-alikes become Latin when the word also has Latin
@@ -364,7 +364,10 @@ fn map_lookalikes_and_leet(chars: &mut [Ch]) {
                 }
             }
         }
-        let letters = word.iter().filter(|ch| ch.c.is_alphabetic()).count();
+        let letters = word
+            .iter()
+            .filter(|ch| crate::script::Script::of(ch.c).is_some())
+            .count();
         if letters >= 5 {
             for j in 1..word.len().saturating_sub(1) {
                 let (prev, next) = (word[j - 1].c, word[j + 1].c);

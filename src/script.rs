@@ -31,34 +31,57 @@ pub enum Script {
 }
 
 impl Script {
-    /// The script of a letter, or `None` for digits, punctuation, symbols and spaces.
+    /// The script of a letter or combining mark, or `None` for digits, punctuation, symbols and
+    /// spaces.
+    ///
+    /// Classified by Unicode block first, with the few non-letters of each block listed: this is
+    /// on the hot path of every scan, and the general `char::is_alphabetic` table lookup cost
+    /// more than half of a whole scan when it ran on every character.
     pub fn of(c: char) -> Option<Script> {
         if c.is_ascii() {
             return c.is_ascii_alphabetic().then_some(Script::Latin);
         }
-        if !c.is_alphabetic() && !is_mark(c) {
-            return None;
-        }
-        Some(match c as u32 {
+        let script = match c as u32 {
+            0x00D7 | 0x00F7 => return None,
             0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
             0x1D00..=0x1DBF => Script::Latin, // small capitals and phonetic letters
+            0x0E3F | 0x0E4F..=0x0E5B => return None,
             0x0E00..=0x0E7F => Script::Thai,
+            0x0ED0..=0x0ED9 => return None,
             0x0E80..=0x0EFF => Script::Lao,
+            0x17D4..=0x17D6 | 0x17D8..=0x17DB | 0x17E0..=0x17FF => return None,
             0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
+            0x1040..=0x104F | 0x1090..=0x1099 => return None,
             0x1000..=0x109F | 0xA9E0..=0xA9FF | 0xAA60..=0xAA7F => Script::Myanmar,
             0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3400..=0x4DBF => Script::Han,
             0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Han,
-            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
-            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x3041..=0x309F | 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF => Script::Kana,
+            0xFF66..=0xFF9F => Script::Kana,
+            0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7AF => Script::Hangul,
+            0x0482 => return None,
             0x0400..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA69F => Script::Cyrillic,
+            0x0375 | 0x037E | 0x0384 | 0x0385 | 0x0387 | 0x03F6 => return None,
             0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
-            0x0900..=0x097F => Script::Devanagari,
-            0x0980..=0x09FF => Script::Bengali,
-            0x0B80..=0x0BFF => Script::Tamil,
-            0x0D80..=0x0DFF => Script::Sinhala,
-            _ => Script::Other,
-        })
+            0x0300..=0x036F => Script::Other, // combining diacritics: part of the word they follow
+            // Symbols, punctuation, emoji and spaces: no letters there.
+            0x2000..=0x2BFF | 0x3000..=0x3004 | 0xFE10..=0xFE6F | 0x1F000..=0x1FAFF => return None,
+            _ => {
+                if !(c.is_alphabetic() || is_mark(c)) {
+                    return None;
+                }
+                match c as u32 {
+                    0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                        Script::Arabic
+                    }
+                    0x0900..=0x097F => Script::Devanagari,
+                    0x0980..=0x09FF => Script::Bengali,
+                    0x0B80..=0x0BFF => Script::Tamil,
+                    0x0D80..=0x0DFF => Script::Sinhala,
+                    _ => Script::Other,
+                }
+            }
+        };
+        Some(script)
     }
 
     /// Scripts written without spaces between words: a keyword in them may start or end anywhere.
@@ -107,6 +130,14 @@ pub(crate) fn is_mark(c: char) -> bool {
         | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670)
 }
 
+/// Digits of the region's scripts (after NFKC, full-width digits are already ASCII).
+pub(crate) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c as u32,
+            0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x0966..=0x096F | 0x09E6..=0x09EF | 0x0E50..=0x0E59
+            | 0x0ED0..=0x0ED9 | 0x1040..=0x1049 | 0x1090..=0x1099 | 0x17E0..=0x17E9)
+}
+
 /// Whether a letter or mark joins `c`'s neighbour into one word in a spaced script, which is what
 /// breaks a keyword edge. Digits do not (`1500usd`), nor do letters of unspaced scripts
 /// (`加微信vx`, `ทักไลน์line`), which are commonly glued to Latin words.
@@ -132,6 +163,13 @@ mod tests {
         assert_eq!(Script::of('薪'), Some(Script::Han));
         assert_eq!(Script::of('а'), Some(Script::Cyrillic));
         assert_eq!(Script::of('7'), None);
+        assert_eq!(Script::of('๕'), None); // Thai digit
+        assert_eq!(Script::of('฿'), None);
+        assert_eq!(Script::of('ๆ'), Some(Script::Thai)); // repetition mark is part of words
+        assert_eq!(Script::of('។'), None); // Khmer full stop
+        assert_eq!(Script::of('🙂'), None);
+        assert_eq!(Script::of('、'), None);
+        assert_eq!(Script::of('ह'), Some(Script::Devanagari));
         assert_eq!(Script::of(' '), None);
     }
 
