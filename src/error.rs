@@ -18,7 +18,9 @@ pub struct Error {
 
 #[derive(Debug)]
 enum ErrorKind {
-    Io(std::io::Error),
+    /// The kind and message of an `io::Error`, kept rather than the error itself so that `Error`
+    /// stays `UnwindSafe` (an `io::Error` can box any error).
+    Io(std::io::ErrorKind, String),
     Pack(String),
 }
 
@@ -34,7 +36,7 @@ impl Error {
 
     pub(crate) fn io(file: &std::path::Path, err: std::io::Error) -> Error {
         Error {
-            kind: ErrorKind::Io(err),
+            kind: ErrorKind::Io(err.kind(), err.to_string()),
             file: Some(file.display().to_string()),
             line: None,
             rule: None,
@@ -78,7 +80,7 @@ impl Error {
     /// The problem itself, without the location.
     pub fn message(&self) -> String {
         match &self.kind {
-            ErrorKind::Io(err) => err.to_string(),
+            ErrorKind::Io(_, message) => message.clone(),
             ErrorKind::Pack(message) => message.clone(),
         }
     }
@@ -86,7 +88,15 @@ impl Error {
     /// Whether the pack could not be read at all (missing file, permissions), as opposed to
     /// being read and found broken.
     pub fn is_io(&self) -> bool {
-        matches!(self.kind, ErrorKind::Io(_))
+        matches!(self.kind, ErrorKind::Io(..))
+    }
+
+    /// For an I/O error, its kind (`NotFound`, `PermissionDenied`...).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self.kind {
+            ErrorKind::Io(kind, _) => Some(kind),
+            ErrorKind::Pack(_) => None,
+        }
     }
 }
 
@@ -104,11 +114,4 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ErrorKind::Io(err) => Some(err),
-            ErrorKind::Pack(_) => None,
-        }
-    }
-}
+impl std::error::Error for Error {}

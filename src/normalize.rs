@@ -78,16 +78,56 @@ pub(crate) struct Views {
 
 /// Normalizes a post into its pattern and keyword views.
 pub(crate) fn normalize(original: &str) -> Views {
-    let pattern_chars = pattern_chars(original);
-    let keyword_chars = keyword_chars(pattern_chars.clone(), original);
-    let pattern = match pattern_chars {
-        PatternChars::Ascii => View::ascii_lowercase(original),
-        PatternChars::Chars(ref chars) => View::from_chars(chars),
-    };
-    Views {
-        pattern,
-        keyword: View::from_chars(&keyword_chars),
+    match pattern_chars(original) {
+        PatternChars::Ascii => {
+            let pattern = View::ascii_lowercase(original);
+            // Most ASCII posts hold nothing to fold: their keyword view is their pattern view.
+            let keyword = if ascii_may_fold(original.as_bytes()) {
+                View::from_chars(&keyword_chars(PatternChars::Ascii, original))
+            } else {
+                pattern.clone()
+            };
+            Views { pattern, keyword }
+        }
+        PatternChars::Chars(chars) => {
+            let pattern = View::from_chars(&chars);
+            let keyword = View::from_chars(&keyword_chars(PatternChars::Chars(chars), original));
+            Views { pattern, keyword }
+        }
     }
+}
+
+/// Whether an ASCII text may be changed by keyword folding: a leet character between two
+/// letters, a run of three identical letters, or two single-letter words separated by at most
+/// three separators (the start of a spelled-out word). Conservative: false means no fold applies.
+fn ascii_may_fold(bytes: &[u8]) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'@' || b == b'$';
+    let single_letter = |i: usize| {
+        bytes[i].is_ascii_alphabetic()
+            && (i == 0 || !word(bytes[i - 1]))
+            && (i + 1 == bytes.len() || !word(bytes[i + 1]))
+    };
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        if i >= 1 && i + 1 < bytes.len() {
+            let (prev, next) = (bytes[i - 1], bytes[i + 1]);
+            if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() {
+                if leet(b as char).is_some() {
+                    return true;
+                }
+                if b.eq_ignore_ascii_case(&prev) && b.eq_ignore_ascii_case(&next) {
+                    return true;
+                }
+            }
+        }
+        if single_letter(i) {
+            let next_letter = (i + 2..(i + 5).min(bytes.len())).find(|&j| word(bytes[j]));
+            if next_letter.is_some_and(single_letter) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Folds a rule keyword exactly as posts are folded into the keyword view.
@@ -111,6 +151,25 @@ enum PatternChars {
 fn pattern_chars(original: &str) -> PatternChars {
     if original.is_ascii() {
         return PatternChars::Ascii;
+    }
+    // Most posts are already in NFKC (Chinese, Vietnamese typed precomposed, most Thai): the quick
+    // check lets them skip decomposition and composition, which cost as much as matching.
+    if unicode_normalization::is_nfkc_quick(original.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        let mut lowered = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            if is_invisible_control(c) {
+                continue;
+            }
+            let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
+            if c.is_ascii() {
+                lowered.push(Ch { c: c.to_ascii_lowercase(), start, end });
+            } else {
+                lowered.extend(c.to_lowercase().map(|c| Ch { c, start, end }));
+            }
+        }
+        return PatternChars::Chars(lowered);
     }
     // NFKC by hand rather than through the iterator adapters, because every output character must
     // keep the original span it came from: compatibility decomposition per original character,
@@ -199,59 +258,64 @@ fn compose_all(decomposed: Vec<Ch>) -> Vec<Ch> {
 }
 
 fn keyword_chars(pattern: PatternChars, original: &str) -> Vec<Ch> {
-    let chars = match pattern {
+    let mut chars = match pattern {
         PatternChars::Ascii => ascii_chars(original),
         PatternChars::Chars(chars) => chars,
     };
-    let chars = strip_latin_marks(chars);
-    let chars = collapse_spelled_out(chars);
-    let mut chars = chars;
+    // Each pass works in place: this runs on every post.
+    strip_latin_marks(&mut chars);
+    collapse_spelled_out(&mut chars);
     map_lookalikes_and_leet(&mut chars);
-    squash_repeats(chars)
+    squash_repeats(&mut chars);
+    chars
 }
 
 /// Latin letters lose their diacritics: `lương` → `luong`, `đ` → `d`, `é` → `e`. Only Latin: the
 /// vowel signs and tone marks of Thai, Lao, Khmer, Burmese and Indic scripts are letters there.
-fn strip_latin_marks(chars: Vec<Ch>) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
-    for ch in chars {
+fn strip_latin_marks(chars: &mut Vec<Ch>) {
+    let mut out = 0;
+    for i in 0..chars.len() {
+        let ch = chars[i];
         let code = ch.c as u32;
-        if (0x0300..=0x036F).contains(&code) {
+        if code < 0xC0 {
+            chars[out] = ch;
+            out += 1;
+            continue;
+        }
+        if (0x0300..=0x036F).contains(&code) && out > 0 && chars[out - 1].c.is_ascii_alphabetic() {
             // A stray combining mark after a Latin letter (one NFKC could not compose).
-            if let Some(prev) = out.last_mut() {
-                if prev.c.is_ascii_alphabetic() {
-                    prev.end = prev.end.max(ch.end);
-                    continue;
-                }
-            }
-            out.push(ch);
+            chars[out - 1].end = chars[out - 1].end.max(ch.end);
             continue;
         }
-        if !matches!(code, 0x00C0..=0x024F | 0x1E00..=0x1EFF) {
-            out.push(ch);
-            continue;
-        }
-        let special = match ch.c {
-            'đ' => Some('d'),
-            'ł' => Some('l'),
-            'ø' => Some('o'),
-            'ı' => Some('i'),
-            'ħ' => Some('h'),
-            'ŧ' => Some('t'),
-            'ƀ' => Some('b'),
-            'ɨ' => Some('i'),
-            _ => None,
+        let c = if matches!(code, 0x00C0..=0x024F | 0x1E00..=0x1EFF) {
+            latin_base(ch.c)
+        } else {
+            ch.c
         };
-        let base = special.unwrap_or_else(|| {
+        chars[out] = Ch { c, ..ch };
+        out += 1;
+    }
+    chars.truncate(out);
+}
+
+fn latin_base(c: char) -> char {
+    match c {
+        'đ' => 'd',
+        'ł' => 'l',
+        'ø' => 'o',
+        'ı' => 'i',
+        'ħ' => 'h',
+        'ŧ' => 't',
+        'ƀ' => 'b',
+        'ɨ' => 'i',
+        _ => {
             let mut base = None;
-            decompose_canonical(ch.c, |d| {
+            decompose_canonical(c, |d| {
                 base.get_or_insert(d);
             });
-            base.filter(char::is_ascii_alphabetic).unwrap_or(ch.c)
-        });
-        out.push(Ch { c: base, ..ch });
+            base.filter(char::is_ascii_alphabetic).unwrap_or(c)
+        }
     }
-    out
 }
 
 /// Latin look-alikes: Cyrillic and Greek letters that read as Latin, and small capitals.
@@ -384,33 +448,31 @@ fn map_lookalikes_and_leet(chars: &mut [Ch]) {
 /// `t e l e g r a m`, `w.h.a.t.s.a.p.p`, `l-i-n-e` → `telegram`, `whatsapp`, `line`: four or
 /// more single Latin letters in a row, each separated by one to three non-word characters on the
 /// same line, lose their separators.
-fn collapse_spelled_out(chars: Vec<Ch>) -> Vec<Ch> {
+fn collapse_spelled_out(chars: &mut Vec<Ch>) {
     let is_single_letter = |chars: &[Ch], i: usize| {
         let letter = |c: char| c.is_ascii_alphabetic() || lookalike(c).is_some();
         letter(chars[i].c)
             && (i == 0 || !is_word_char(chars[i - 1].c))
             && (i + 1 == chars.len() || !is_word_char(chars[i + 1].c))
     };
-    let mut drop = vec![false; chars.len()];
+    let mut drop: Vec<bool> = Vec::new(); // allocated only when a run is found
+    let mut letters = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !is_single_letter(&chars, i) {
+        if !is_single_letter(chars, i) {
             i += 1;
             continue;
         }
         // Extend a run of single letters separated by short separators.
-        let mut letters = vec![i];
+        letters.clear();
+        letters.push(i);
         let mut j = i;
         loop {
             let mut k = j + 1;
-            while k < chars.len()
-                && k - j <= 3
-                && !is_word_char(chars[k].c)
-                && chars[k].c != '\n'
-            {
+            while k < chars.len() && k - j <= 3 && !is_word_char(chars[k].c) && chars[k].c != '\n' {
                 k += 1;
             }
-            if k > j + 1 && k - j <= 4 && k < chars.len() && is_single_letter(&chars, k) {
+            if k > j + 1 && k - j <= 4 && k < chars.len() && is_single_letter(chars, k) {
                 letters.push(k);
                 j = k;
             } else {
@@ -418,26 +480,28 @@ fn collapse_spelled_out(chars: Vec<Ch>) -> Vec<Ch> {
             }
         }
         if letters.len() >= 4 {
+            if drop.is_empty() {
+                drop = vec![false; chars.len()];
+            }
             for pair in letters.windows(2) {
                 drop[pair[0] + 1..pair[1]].iter_mut().for_each(|d| *d = true);
             }
         }
         i = j + 1;
     }
-    if !drop.contains(&true) {
-        return chars;
+    if !drop.is_empty() {
+        let mut index = 0;
+        chars.retain(|_| {
+            index += 1;
+            !drop[index - 1]
+        });
     }
-    chars
-        .into_iter()
-        .zip(drop)
-        .filter_map(|(ch, d)| (!d).then_some(ch))
-        .collect()
 }
 
 /// Runs of three or more of one Latin letter become one (`gaaaaji` → `gaji`); doubled letters stay
 /// (`apply`). Digits are never squashed (`1000`).
-fn squash_repeats(chars: Vec<Ch>) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
+fn squash_repeats(chars: &mut Vec<Ch>) {
+    let mut out = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].c;
@@ -446,17 +510,21 @@ fn squash_repeats(chars: Vec<Ch>) -> Vec<Ch> {
             j += 1;
         }
         if c.is_ascii_alphabetic() && j - i >= 3 {
-            out.push(Ch {
+            chars[out] = Ch {
                 c,
                 start: chars[i].start,
                 end: chars[j - 1].end,
-            });
+            };
+            out += 1;
         } else {
-            out.extend_from_slice(&chars[i..j]);
+            for k in i..j {
+                chars[out] = chars[k];
+                out += 1;
+            }
         }
         i = j;
     }
-    out
+    chars.truncate(out);
 }
 
 /// Expands an ASCII text into characters for the keyword view.

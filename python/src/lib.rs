@@ -53,7 +53,7 @@ fn parallel_allowed() -> bool {
 fn to_py_err(py: Python<'_>, err: lurescan::Error) -> PyErr {
     if err.is_io() {
         let message = err.to_string();
-        return if message.contains("No such file") {
+        return if err.io_kind() == Some(std::io::ErrorKind::NotFound) {
             PyFileNotFoundError::new_err(message)
         } else {
             PyOSError::new_err(message)
