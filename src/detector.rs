@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::entities::{extract_with_hints, signals, SIGNALS};
 use crate::matcher::{Found, Matcher, Target};
 use crate::normalize::{fold_keyword, normalize};
 use crate::pack::{fold_phrase, AllowScope, Allowlist, Category, Pack, Rule};
@@ -33,6 +34,10 @@ struct Inner {
     /// For every allowlist, the rule indices it applies to; empty for every rule.
     allow_rules: Vec<Vec<u32>>,
     languages: Vec<String>,
+    /// The index of `any` in `languages`: the language of entity-signal hits.
+    any_language: u16,
+    /// For every entity signal (index into `SIGNALS`), the enabled rules that declare it.
+    signal_rules: Vec<Vec<u32>>,
     matcher: Matcher,
     thresholds: Thresholds,
 }
@@ -106,6 +111,21 @@ impl Detector {
         let views = normalize(text);
         let mut found = Vec::new();
         inner.matcher.find(&views, &mut found);
+        // Entities are extracted from the pattern view; the signals they raise become hits of
+        // the rules that declare them, with the entity's span, before allowlists and scoring.
+        let (entities, hints) = extract_with_hints(text, &views.pattern);
+        for (signal, span) in signals::raised(&entities, &hints) {
+            for &rule in &inner.signal_rules[signal] {
+                found.push(Found {
+                    target: Target::Rule {
+                        rule,
+                        lang: inner.any_language,
+                    },
+                    start: span.start,
+                    end: span.end,
+                });
+            }
+        }
         let hits = inner.hits(text, &found);
 
         // Each rule once, then composites over what fired.
@@ -162,6 +182,8 @@ impl Detector {
             categories,
             scripts: scripts_of(text),
             languages,
+            contact_keys: entities.contact_keys(),
+            entities,
         }
     }
 
@@ -284,9 +306,7 @@ impl Inner {
                 },
             ));
         }
-        hits.sort_by(|a, b| {
-            (a.1.span, a.0, &a.1.language).cmp(&(b.1.span, b.0, &b.1.language))
-        });
+        hits.sort_by(|a, b| (a.1.span, a.0, &a.1.language).cmp(&(b.1.span, b.0, &b.1.language)));
         hits.dedup_by(|a, b| a.0 == b.0 && a.1.span == b.1.span);
         hits
     }
@@ -320,7 +340,7 @@ fn scripts_of(text: &str) -> Vec<Script> {
 /// match = ["Interested? Apply on Signal today"]
 /// no_match = ["Traffic signal out on Main St"]
 /// "#)
-///     .disable("contact.telegram")
+///     .disable("destination.country-name")
 ///     .thresholds(0.4, 0.8)
 ///     .build()?;
 /// assert!(detector.scan("apply on Signal").rule_ids().contains(&"contact.signal-only"));
@@ -526,6 +546,24 @@ fn compile(
 
     let mut languages = Vec::new();
     let matcher = Matcher::new(&pack.rules, &allow_phrases, &mut languages)?;
+    let any_language = match languages.iter().position(|l| l == "any") {
+        Some(i) => i as u16,
+        None => {
+            languages.push("any".to_string());
+            (languages.len() - 1) as u16
+        }
+    };
+    let signal_rules = SIGNALS
+        .iter()
+        .map(|name| {
+            (0..pack.rules.len() as u32)
+                .filter(|&r| {
+                    let rule = &pack.rules[r as usize];
+                    rule.enabled && rule.signal.as_deref() == Some(*name)
+                })
+                .collect()
+        })
+        .collect();
     Ok(Detector {
         inner: Arc::new(Inner {
             rules: pack.rules,
@@ -535,6 +573,8 @@ fn compile(
             allowlists: pack.allowlists,
             allow_rules,
             languages,
+            any_language,
+            signal_rules,
             matcher,
             thresholds,
         }),

@@ -130,11 +130,54 @@ module use the same shape (Python gives offsets in code points instead of bytes)
             "weight": 0.5, "start": 18, "end": 25, "matched": "Kamboja"}],
   "categories": [{"category": "pay", "contribution": 1.7,
                   "rules": [{"rule": "pay.salary-amount", "weight": 1.2, "counted": 1.2}]}],
-  "scripts": ["latin"], "languages": ["id"]
+  "scripts": ["latin"], "languages": ["id"],
+  "entities": {
+    "phones": [{"start": 70, "end": 85, "matched": "+855 12 345 678", "digits": "85512345678",
+                "e164": "+85512345678", "country": "KH", "obfuscated": false}],
+    "contacts": [{"start": 90, "end": 101, "matched": "@example_hr", "platform": "telegram",
+                  "id": "example_hr"}],
+    "urls": [{"start": 0, "end": 13, "matched": "bit.ly/AbC123", "host": "bit.ly",
+              "shortener": true, "messaging": false}],
+    "emails": [{"start": 0, "end": 14, "matched": "hr@example.com", "address": "hr@example.com"}],
+    "money": [{"start": 30, "end": 45, "matched": "2,500 USD/month", "amount": 2500.0,
+               "amount_max": 2500.0, "currency": "USD", "period": "month", "salary": true,
+               "usd_per_month": 2500.0}]
+  },
+  "contact_keys": ["phone:+85512345678", "telegram:example_hr", "url:bit.ly/AbC123"]
 }
 ```
 
 `start` and `end` are UTF-8 byte offsets into the original post, half-open.
+
+# Entities
+
+Every report also carries the post's [`Entities`], extracted from the pattern view with spans in
+the original text: phone numbers (international and national formats, obfuscated ones included:
+`0 8 1 2`, `nol delapan`, `không tám`, `ศูนย์แปด`, `零八`, keycap emoji) normalized to E.164 with
+their country; messaging contacts (Telegram, WhatsApp, LINE, WeChat, Zalo, Signal, Viber, QQ);
+URLs, link shorteners flagged; e-mail addresses; and money (`Rp 15 juta/bulan`, `8-10 triệu`,
+`月薪3万`, `฿30,000`, `800k/ngày`, `3000u`) with currency and period, normalized to US dollars per
+month with the dated rates of `patterns/data/rates.toml`. [`extract_entities`] runs extraction
+alone.
+
+Rules use entities through *signals* ([`SIGNALS`]): a rule with `signal = "salary-above-norm"`
+(or `daily-pay`, `messaging-only-contact`, `hotspot-phone`) fires when the post's entities raise
+it, so pay several times the usual wage where the post points, or a Cambodian number in an
+Indonesian post, count like any rule and show in the explanation.
+
+[`Report::contact_keys`] holds the post's normalized contact keys (`phone:+85512345678`,
+`telegram:example_hr`, `host:example.com`); [`shared_contacts`] lists the keys that several
+flagged posts share, to group posts by recruiter:
+
+```
+let detector = lurescan::Detector::new();
+let post = "Customer service, Phnom Penh, 2,500 USD/month, contact +855 12 345 678";
+let report = detector.scan(post);
+assert_eq!(report.entities.phones[0].e164.as_deref(), Some("+85512345678"));
+assert_eq!(report.entities.money[0].usd_per_month, Some(2500.0));
+assert_eq!(report.contact_keys, ["phone:+85512345678"]);
+assert!(report.rule_ids().contains(&"pay.salary-above-norm"));
+```
 
 # Rule packs
 
@@ -166,6 +209,7 @@ still, regexes are compiled with size limits, so a pathological pattern fails at
 #[cfg(feature = "cli")]
 pub mod cli;
 mod detector;
+mod entities;
 mod error;
 mod matcher;
 mod normalize;
@@ -175,6 +219,10 @@ mod score;
 mod script;
 
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
+pub use entities::{
+    extract_entities, shared_contacts, Contact, Email, Entities, Money, Period, Phone, Platform,
+    SharedContact, Url, SIGNALS,
+};
 pub use error::Error;
 pub use normalize::{fold_keyword, fold_pattern};
 pub use pack::{read_pack_files, Category, Rule, LANGUAGES};

@@ -86,6 +86,8 @@ pub struct Rule {
     pub(crate) keywords: Vec<Term>,
     pub(crate) patterns: Vec<Term>,
     pub(crate) requires: Option<Requires>,
+    /// The entity signal the rule stands for (one of [`SIGNALS`](crate::SIGNALS)), if any.
+    pub(crate) signal: Option<String>,
     pub(crate) examples_match: Vec<String>,
     pub(crate) examples_no_match: Vec<String>,
     pub(crate) location: Location,
@@ -119,6 +121,11 @@ impl Rule {
     /// Whether the rule fires on combinations of other hits rather than on text.
     pub fn is_composite(&self) -> bool {
         self.requires.is_some()
+    }
+    /// The entity signal the rule fires on (`signal = "salary-above-norm"`), if it is a signal
+    /// rule; see [`SIGNALS`](crate::SIGNALS).
+    pub fn signal(&self) -> Option<&str> {
+        self.signal.as_deref()
     }
     /// The languages the rule has keywords or patterns in, sorted.
     pub fn languages(&self) -> Vec<&str> {
@@ -290,8 +297,9 @@ pub fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, Error> {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(Error::pack("folder holds no .toml pack file")
-                .in_file(&path.display().to_string()));
+            return Err(
+                Error::pack("folder holds no .toml pack file").in_file(&path.display().to_string())
+            );
         }
         files
     } else {
@@ -359,7 +367,10 @@ fn parse_rule(file: &str, text: &str, raw: Spanned<RawRule>) -> Result<Rule, Err
                     term.is_empty()
                 };
                 if empty {
-                    return Err(at(Error::pack(format!("empty {what} in `{lang}`")), term_line));
+                    return Err(at(
+                        Error::pack(format!("empty {what} in `{lang}`")),
+                        term_line,
+                    ));
                 }
                 terms.push(Term {
                     lang: lang.clone(),
@@ -377,6 +388,24 @@ fn parse_rule(file: &str, text: &str, raw: Spanned<RawRule>) -> Result<Rule, Err
         all: r.all,
         any: r.any,
     });
+    let signal = match raw.signal {
+        Some(name) if !crate::entities::SIGNALS.contains(&name.as_str()) => {
+            return Err(at(
+                Error::pack(format!(
+                    "unknown signal `{name}` (known: {})",
+                    crate::entities::SIGNALS.join(", ")
+                )),
+                line,
+            ))
+        }
+        Some(_) if !keywords.is_empty() || !patterns.is_empty() || requires.is_some() => {
+            return Err(at(
+                Error::pack("a signal rule has no keywords, patterns or `requires`"),
+                line,
+            ))
+        }
+        signal => signal,
+    };
     match &requires {
         Some(_) if !keywords.is_empty() || !patterns.is_empty() => {
             return Err(at(
@@ -393,9 +422,9 @@ fn parse_rule(file: &str, text: &str, raw: Spanned<RawRule>) -> Result<Rule, Err
                 line,
             ))
         }
-        None if keywords.is_empty() && patterns.is_empty() => {
+        None if keywords.is_empty() && patterns.is_empty() && signal.is_none() => {
             return Err(at(
-                Error::pack("a rule needs keywords, patterns or `requires`"),
+                Error::pack("a rule needs keywords, patterns, `requires` or `signal`"),
                 line,
             ))
         }
@@ -417,6 +446,7 @@ fn parse_rule(file: &str, text: &str, raw: Spanned<RawRule>) -> Result<Rule, Err
         keywords,
         patterns,
         requires,
+        signal,
         examples_match: examples.matches,
         examples_no_match: examples.no_match,
         location: Location {
@@ -524,6 +554,7 @@ struct RawRule {
     #[serde(default)]
     patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     requires: Option<RawRequires>,
+    signal: Option<String>,
     examples: Option<RawExamples>,
 }
 
@@ -603,15 +634,15 @@ no_match = ["hard work"]
         pack.add_source("t.toml", GOOD).unwrap();
         assert_eq!(pack.rules.len(), 1);
         assert_eq!(pack.rules[0].category(), "pay");
-        assert_eq!(pack.rules[0].line(), 9);
-        assert_eq!(pack.rules[0].keywords[0].line, 13);
+        assert_eq!(pack.rules[0].line(), 8);
+        assert_eq!(pack.rules[0].keywords[0].line, 12);
     }
 
     #[test]
     fn unknown_field_names_file_line_and_rule() {
         let e = error_of(&GOOD.replace("weight = 1.0", "weight = 1.0\nwieght = 2"));
         assert_eq!(e.file(), Some("t.toml"));
-        assert_eq!(e.line(), Some(12));
+        assert_eq!(e.line(), Some(11));
         assert_eq!(e.rule_id(), Some("pay.easy"));
         assert!(e.to_string().contains("wieght"), "{e}");
     }
@@ -619,7 +650,7 @@ no_match = ["hard work"]
     #[test]
     fn unknown_language_names_its_line() {
         let e = error_of(&GOOD.replace("en = [", "xx = ["));
-        assert_eq!((e.line(), e.rule_id()), (Some(13), Some("pay.easy")));
+        assert_eq!((e.line(), e.rule_id()), (Some(12), Some("pay.easy")));
         assert!(e.message().contains("unknown language code `xx`"));
     }
 
@@ -627,7 +658,7 @@ no_match = ["hard work"]
     fn empty_keyword_is_an_error() {
         let e = error_of(&GOOD.replace("[\"easy work\"]", "[\"easy work\", \" * \"]"));
         assert!(e.message().contains("empty keyword"), "{e}");
-        assert_eq!(e.line(), Some(13));
+        assert_eq!(e.line(), Some(12));
     }
 
     #[test]
@@ -654,6 +685,22 @@ no_match = ["hard work"]
         let e = error_of("[[rule]]\nid = \"pay.x\"\nweight = = 1\n");
         assert_eq!(e.line(), Some(3));
         assert_eq!(e.rule_id(), Some("pay.x"));
+    }
+
+    #[test]
+    fn signal_rules() {
+        let signal = GOOD.replace(
+            "[rule.keywords]\nen = [\"easy work\"]",
+            "signal = \"daily-pay\"",
+        );
+        let mut pack = Pack::default();
+        pack.add_source("t.toml", &signal).unwrap();
+        assert_eq!(pack.rules[0].signal(), Some("daily-pay"));
+        let e = error_of(&signal.replace("daily-pay", "daily-salary"));
+        assert!(e.message().contains("unknown signal `daily-salary`"), "{e}");
+        assert_eq!(e.rule_id(), Some("pay.easy"));
+        let e = error_of(&GOOD.replace("weight = 1.0", "weight = 1.0\nsignal = \"daily-pay\""));
+        assert!(e.message().contains("a signal rule has no keywords"), "{e}");
     }
 
     #[test]

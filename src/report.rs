@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::entities::Entities;
 use crate::script::Script;
 
 /// A half-open range of UTF-8 byte offsets into the original post: `&text[start..end]`.
@@ -109,6 +110,12 @@ pub struct Report {
     pub scripts: Vec<Script>,
     /// Languages of the keywords and patterns that matched, most hits first (`any` left out).
     pub languages: Vec<String>,
+    /// Phones, messaging contacts, URLs, e-mails and money found in the post, with spans in the
+    /// original text.
+    pub entities: Entities,
+    /// The post's normalized contact keys (see [`Entities::contact_keys`]): posts of the same
+    /// recruiter share them.
+    pub contact_keys: Vec<String>,
 }
 
 impl Report {
@@ -146,8 +153,11 @@ impl Report {
         );
         out.push('\n');
         // Mark merged hit ranges, so overlapping keywords do not garble the text.
-        let mut ranges: Vec<(usize, usize)> =
-            self.hits.iter().map(|h| (h.span.start, h.span.end)).collect();
+        let mut ranges: Vec<(usize, usize)> = self
+            .hits
+            .iter()
+            .map(|h| (h.span.start, h.span.end))
+            .collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
         for (s, e) in ranges {

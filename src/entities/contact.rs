@@ -1,0 +1,377 @@
+//! URLs, e-mail addresses and messaging contacts: app links (`t.me/…`, `wa.me/…`, `line.me/…`,
+//! `zalo.me/…`, also written `t . me` or `t[.]me`), `@handles`, and IDs given after an app's
+//! name (`LINE ID: …`, `微信：…`, `QQ 12345678`). Numbers given after an app's name (`WA 08…`)
+//! are found with the phones.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::phone::platform_of;
+use super::{is_ascii_word, line_before, Contact, Email, Platform, Url};
+use crate::report::Span;
+
+const TLDS: &str = "com|net|org|info|biz|me|ly|gl|io|co|cc|to|xyz|top|vip|link|site|online|app|page|asia|club|shop|live|store|tk|ml|ga|cf|gq|id|vn|th|ph|my|kh|la|mm|cn|sg|ae|hk|tw|jp|kr|in|ee|gd|at|sh";
+
+/// Hosts that hide where a link leads.
+const SHORTENERS: &[&str] = &[
+    "bit.ly",
+    "bitly.com",
+    "tinyurl.com",
+    "t.co",
+    "goo.gl",
+    "s.id",
+    "cutt.ly",
+    "rb.gy",
+    "is.gd",
+    "v.gd",
+    "ow.ly",
+    "shorturl.at",
+    "shorturl.asia",
+    "tiny.cc",
+    "bit.do",
+    "rebrand.ly",
+    "t.ly",
+    "bl.ink",
+    "short.io",
+    "shorte.st",
+    "adf.ly",
+    "lnkd.in",
+    "dub.sh",
+    "qrco.de",
+    "linktr.ee",
+    "heylink.me",
+    "tr.ee",
+    "u.to",
+    "urlz.fr",
+    "surl.li",
+];
+
+/// Hosts of messaging apps' links.
+const MESSAGING_HOSTS: &[(&str, Platform)] = &[
+    ("t.me", Platform::Telegram),
+    ("telegram.me", Platform::Telegram),
+    ("telegram.dog", Platform::Telegram),
+    ("wa.me", Platform::Whatsapp),
+    ("api.whatsapp.com", Platform::Whatsapp),
+    ("chat.whatsapp.com", Platform::Whatsapp),
+    ("wa.link", Platform::Whatsapp),
+    ("line.me", Platform::Line),
+    ("page.line.me", Platform::Line),
+    ("lin.ee", Platform::Line),
+    ("zalo.me", Platform::Zalo),
+    ("signal.me", Platform::Signal),
+    ("signal.group", Platform::Signal),
+    ("invite.viber.com", Platform::Viber),
+    ("u.wechat.com", Platform::Wechat),
+    ("weixin.qq.com", Platform::Wechat),
+    ("qm.qq.com", Platform::Qq),
+];
+
+struct Patterns {
+    url: Regex,
+    obfuscated_link: Regex,
+    email: Regex,
+    handle: Regex,
+    labelled: Regex,
+    named_platform: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    const PATH: &str = r"[a-z0-9\-._~:/?#\[\]@!$&'*+,;=%]";
+    PATTERNS.get_or_init(|| Patterns {
+        url: Regex::new(&format!(
+            r"(?:https?://|www\.)[a-z0-9.\-]+{PATH}*|viber://[a-z]+\?{PATH}+|(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:{TLDS})(?-u:\b)(?::\d{{2,5}})?(?:/{PATH}*)?"
+        ))
+        .expect("url regex compiles"),
+        obfuscated_link: Regex::new(
+            r"(?P<h>t|wa|line|zalo)\s?(?:\[\.\]|\(\.\)|\s\.\s|\s?\(dot\)\s?|\s(?:dot|chấm|titik)\s)\s?me\s?/\s?(?P<p>[a-z0-9_+~@%]{3,64})",
+        )
+        .expect("obfuscated link regex compiles"),
+        email: Regex::new(
+            r"[a-z0-9][a-z0-9._%+\-]{0,63}@[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?)*\.[a-z]{2,24}",
+        )
+        .expect("email regex compiles"),
+        handle: Regex::new(r"@([a-z][a-z0-9_]{3,31})").expect("handle regex compiles"),
+        labelled: Regex::new(
+            r"(?:(?-u:\b)(?P<p>line\s*id|line|wechat\s*id|wechat|weixin|wx|vx|zalo|qq|telegram|tele|tg|signal|viber)|(?P<z>微信号|微信號|微信|薇信|v信|qq号|qq號|ไอดีไลน์|ไลน์|电报|電報|飞机|飛機))(?P<sep>\s*(?:[:：=]\s*)?@?\s*)(?P<id>[a-z0-9_][a-z0-9_.\-]{2,31})",
+        )
+        .expect("labelled id regex compiles"),
+        named_platform: Regex::new(
+            r"(?:(?-u:\b)(?P<p>telegram|tele|tg|whatsapp|wa|line|wechat|zalo|signal|viber|instagram|ig|facebook|fb|tiktok|twitter|threads)|(?P<z>电报|電報|飞机|飛機|ไลน์|微信))",
+        )
+        .expect("platform name regex compiles"),
+    })
+}
+
+type Place<'a> = &'a dyn Fn(usize, usize) -> (Span, String);
+
+pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Vec<Contact>) {
+    let p = patterns();
+    let mut emails: Vec<Email> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    if text.contains('@') {
+        for m in p.email.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            if is_ascii_word(before) || matches!(before, Some('.' | '%' | '+' | '-')) {
+                continue;
+            }
+            let (span, matched) = place(m.start(), m.end());
+            emails.push(Email {
+                span,
+                matched,
+                address: m.as_str().to_string(),
+            });
+            taken.push((m.start(), m.end()));
+        }
+    }
+    let overlaps = |taken: &[(usize, usize)], s: usize, e: usize| {
+        taken.iter().any(|&(ts, te)| s < te && ts < e)
+    };
+
+    let mut urls = Vec::new();
+    let mut contacts = Vec::new();
+    if text.contains('.') || text.contains("://") {
+        for m in p.url.find_iter(text) {
+            let raw = m.as_str();
+            let end = m.start()
+                + raw
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '\'', '*'])
+                    .len();
+            let (start, raw) = (m.start(), &text[m.start()..end]);
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let bare = !raw.contains("://") && !raw.starts_with("www.");
+            if overlaps(&taken, start, end)
+                || (bare && (is_ascii_word(before) || matches!(before, Some('@' | '.' | '-'))))
+                || (bare && matches!(after, Some('@')))
+            {
+                continue;
+            }
+            let rest = raw.split_once("://").map_or(raw, |(_, r)| r);
+            let host_end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+            let host = if raw.starts_with("viber://") {
+                "viber".to_string()
+            } else {
+                rest[..host_end].trim_start_matches("www.").to_string()
+            };
+            if !host.contains('.') && !raw.starts_with("viber://") {
+                continue;
+            }
+            let path_at = start + (raw.len() - rest.len()) + host_end;
+            let messaging =
+                raw.starts_with("viber://") || MESSAGING_HOSTS.iter().any(|(h, _)| *h == host);
+            let (span, matched) = place(start, end);
+            if let Some((platform, id)) = link_contact(&host, raw, &text[path_at..end], &matched) {
+                contacts.push(Contact {
+                    span,
+                    matched: matched.clone(),
+                    platform,
+                    id,
+                });
+            }
+            urls.push(Url {
+                span,
+                matched,
+                shortener: SHORTENERS.contains(&host.as_str()),
+                messaging,
+                host,
+            });
+            taken.push((start, end));
+        }
+        for c in p.obfuscated_link.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let host = format!("{}.me", &c["h"]);
+            let (span, matched) = place(m.start(), m.end());
+            let path = format!("/{}", &c["p"]);
+            let original_path = matched.rsplit('/').next().map(|p| format!("/{}", p.trim()));
+            let original_path = original_path.unwrap_or_else(|| path.clone());
+            if let Some((platform, id)) = link_contact(&host, m.as_str(), &path, &original_path) {
+                contacts.push(Contact {
+                    span,
+                    matched,
+                    platform,
+                    id,
+                });
+            }
+            taken.push((m.start(), m.end()));
+        }
+    }
+
+    if text.contains('@') {
+        for c in p.handle.captures_iter(text) {
+            let m = c.get(0).expect("group 0");
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if is_ascii_word(before)
+                || matches!(before, Some('.' | '/' | '@' | '%' | '-'))
+                || matches!(after, Some('@' | '-'))
+                || (after == Some('.')
+                    && text[m.end() + 1..].starts_with(|ch: char| ch.is_ascii_alphabetic()))
+                || overlaps(&taken, m.start(), m.end())
+            {
+                continue;
+            }
+            // The app named last before the handle on its line; none named means Telegram, where
+            // @handles are the way to write to someone.
+            let window = line_before(text, m.start(), 60);
+            let named = p.named_platform.captures_iter(window).last().map(|n| {
+                n.name("p")
+                    .or(n.name("z"))
+                    .map_or("", |x| x.as_str())
+                    .to_string()
+            });
+            let platform = match named.as_deref() {
+                None => Some(Platform::Telegram),
+                Some(name) => platform_of(name),
+            };
+            let Some(platform) = platform else { continue };
+            let (span, matched) = place(m.start(), m.end());
+            contacts.push(Contact {
+                span,
+                matched,
+                platform,
+                id: c[1].to_string(),
+            });
+            taken.push((m.start(), m.end()));
+        }
+    }
+
+    for c in p.labelled.captures_iter(text) {
+        let m = c.get(0).expect("group 0");
+        let name = c.name("p").or(c.name("z")).map_or("", |x| x.as_str());
+        let id_m = c.name("id").expect("id group");
+        let id = id_m.as_str().trim_end_matches(['.', '-']);
+        let sep = &c["sep"];
+        let latin = c.name("p").is_some();
+        let colon = sep.contains([':', '：', '=']) || sep.contains('@');
+        let line_id = name.starts_with("line") && name.ends_with("id");
+        let platform = match name {
+            n if n.starts_with("line") || n.contains("ไลน์") => Platform::Line,
+            n if n.starts_with("wechat") => Platform::Wechat,
+            "qq号" | "qq號" => Platform::Qq,
+            n => match platform_of(n) {
+                Some(p) => p,
+                None if n.contains("信") => Platform::Wechat,
+                None => continue,
+            },
+        };
+        let digits = id.bytes().all(|b| b.is_ascii_digit());
+        let ok = match platform {
+            // QQ accounts are numbers.
+            Platform::Qq => digits && (5..=11).contains(&id.len()),
+            // Numbers are phones, found with the phones.
+            _ if id.starts_with(|ch: char| ch.is_ascii_digit()) => false,
+            // An app's name in running text ("stand in line", "telegram channel") is not a label.
+            _ if latin => colon || line_id,
+            _ => true,
+        };
+        let after = text[id_m.end()..].chars().next();
+        if !ok || matches!(after, Some('@')) || overlaps(&taken, id_m.start(), id_m.end()) {
+            continue;
+        }
+        let end = id_m.start() + id.len();
+        let (span, matched) = place(m.start(), end);
+        contacts.push(Contact {
+            span,
+            matched,
+            platform,
+            id: id.to_string(),
+        });
+        taken.push((m.start(), end));
+    }
+    (urls, emails, contacts)
+}
+
+/// The account a messaging link points to. `path` starts at the `/` after the host (in the
+/// pattern view); `original` is the link as written, for case-sensitive invite codes.
+fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Platform, String)> {
+    let (_, platform) = MESSAGING_HOSTS
+        .iter()
+        .find(|(h, _)| *h == host)
+        .copied()
+        .or_else(|| raw.starts_with("viber://").then_some(("", Platform::Viber)))?;
+    // The same path in the original text keeps the case of invite codes.
+    let original_path = original.len().checked_sub(path.len()).map_or(path, |i| {
+        original
+            .get(i..)
+            .filter(|p| p.eq_ignore_ascii_case(path))
+            .unwrap_or(path)
+    });
+    let segments: Vec<&str> = path
+        .split(['/', '?', '#', '&'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let original_segments: Vec<&str> = original_path
+        .split(['/', '?', '#', '&'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let seg = |i: usize| segments.get(i).copied();
+    let keep_case = |i: usize| {
+        original_segments
+            .get(i)
+            .copied()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let number = |s: &str| {
+        let d: String = s.chars().filter(char::is_ascii_digit).collect();
+        (6..=15).contains(&d.len()).then(|| format!("+{d}"))
+    };
+    let id = match host {
+        "t.me" | "telegram.me" | "telegram.dog" => match seg(0)? {
+            "joinchat" => format!("joinchat/{}", keep_case(1)),
+            "s" => seg(1)?.to_string(),
+            "share" | "addstickers" | "proxy" | "socks" | "iv" => return None,
+            s if s.starts_with('+') => format!("+{}", &keep_case(0)[1..]),
+            s => s.to_string(),
+        },
+        "wa.me" => number(seg(0)?)?,
+        "api.whatsapp.com" => number(segments.iter().find_map(|s| s.strip_prefix("phone="))?)?,
+        "chat.whatsapp.com" => {
+            let i = usize::from(seg(0)? == "invite");
+            format!("group/{}", keep_case(i))
+        }
+        "wa.link" => format!("wa.link/{}", seg(0)?),
+        "line.me" | "page.line.me" => {
+            let last = segments.last()?;
+            let last = last
+                .trim_start_matches("%40")
+                .trim_start_matches(['~', '@']);
+            if last.is_empty() || matches!(last, "ti" | "p" | "r") {
+                return None;
+            }
+            last.to_string()
+        }
+        "lin.ee" => format!("lin.ee/{}", keep_case(0)),
+        "zalo.me" => match seg(0)? {
+            "g" => format!("group/{}", seg(1)?),
+            s if s.bytes().all(|b| b.is_ascii_digit()) => {
+                let d = s
+                    .strip_prefix('0')
+                    .map_or(s.to_string(), |rest| format!("84{rest}"));
+                number(&d)?
+            }
+            s => s.to_string(),
+        },
+        "signal.me" => number(segments.last()?)?,
+        "signal.group" => format!("group/{}", keep_case(segments.len().checked_sub(1)?)),
+        "invite.viber.com" => format!(
+            "invite/{}",
+            segments.iter().find_map(|s| s.strip_prefix("g2="))?
+        ),
+        "u.wechat.com" => keep_case(0),
+        "weixin.qq.com" => keep_case(segments.len().checked_sub(1)?),
+        "qm.qq.com" => return None,
+        _ if platform == Platform::Viber => {
+            let n = segments.iter().find_map(|s| s.strip_prefix("number="))?;
+            number(n.trim_start_matches("%2b"))?
+        }
+        _ => return None,
+    };
+    if id.is_empty() || id.ends_with('/') {
+        return None;
+    }
+    Some((platform, id))
+}

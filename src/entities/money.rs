@@ -1,0 +1,329 @@
+//! Money: amounts with currency, multiplier and period as job ads write them (`Rp 15 juta/bulan`,
+//! `15jt`, `15tr`, `8-10 triệu`, `$1,500/month`, `1.000 USD`, `月薪3万`, `1-2万`, `฿30,000`,
+//! `30k บาท`, `RM15,000`, `₱50,000`, `800k/ngày`, `3000u`), normalized to US dollars per month.
+//!
+//! A bare number is not money: it needs a currency (a symbol, a code, a name, or a unit that
+//! implies one, like `juta` or `万`), or a multiplier and a pay word or period. So years, dates
+//! and counts stay out; prices of goods are money but not pay (`salary` false).
+
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+
+use super::gazetteer::Hints;
+use super::{line_before, tables, Money, Period};
+use crate::report::Span;
+
+const PREFIX: &str =
+    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
+const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
+const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh";
+const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar";
+const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|s/d|至|到|ถึง";
+
+const PERIOD_WORDS: &str = r"(?P<h>hours|hour|hrs|hr|jam|giờ|gio|ชั่วโมง|小时|小時|oras)|(?P<d>days|day|daily|harian|hari|ngày|ngay|วัน|天|日|araw|ថ្ងៃ|ມື້)|(?P<w>weeks|week|weekly|wk|mingguan|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|週|星期|linggo)|(?P<m>months|month|monthly|mo|mth|bulanan|bulan|bln|tháng|thang|เดือน|月|buwan|ខែ|ເດືອນ)|(?P<y>years|year|yearly|annum|annually|yr|tahunan|tahun|năm|ปี|年|taon)";
+
+struct Patterns {
+    money: Regex,
+    period_after: Regex,
+    before: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| Patterns {
+        money: Regex::new(&format!(
+            r"(?:(?P<pre>{PREFIX})\s?)?(?P<a>{NUMBER})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?)?(?P<b>{NUMBER})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
+        ))
+        .expect("money regex compiles"),
+        period_after: Regex::new(&format!(
+            r"^\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
+        ))
+        .expect("period regex compiles"),
+        before: Regex::new(
+            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)",
+        )
+        .expect("pay-word regex compiles"),
+    })
+}
+
+fn period_of(c: &Captures<'_>) -> Option<Period> {
+    [
+        ("h", Period::Hour),
+        ("d", Period::Day),
+        ("w", Period::Week),
+        ("m", Period::Month),
+        ("y", Period::Year),
+    ]
+    .into_iter()
+    .find(|(g, _)| c.name(g).is_some())
+    .map(|(_, p)| p)
+}
+
+fn currency_code(s: &str) -> Option<&'static str> {
+    Some(match s.trim_end_matches('.') {
+        "$"
+        | "us$"
+        | "usd"
+        | "dollar"
+        | "dollars"
+        | "dolar"
+        | "đô"
+        | "美元"
+        | "美金"
+        | "刀"
+        | "ដុល្លារ" => "USD",
+        "usdt" | "u" => "USDT",
+        "rp" | "idr" | "rupiah" | "印尼盾" => "IDR",
+        "rm" | "myr" | "ringgit" | "令吉" => "MYR",
+        "₱" | "php" | "peso" | "pesos" | "比索" => "PHP",
+        "฿" | "thb" | "baht" | "บาท" | "泰铢" | "泰銖" => "THB",
+        "¥" | "rmb" | "cny" | "元" | "块" | "塊" | "yuan" => "CNY",
+        "s$" | "sgd" => "SGD",
+        "aed" | "dirham" => "AED",
+        "€" => "EUR",
+        "£" => "GBP",
+        "₹" => "INR",
+        "₫" | "đ" | "vnd" | "vnđ" | "đồng" | "越南盾" => "VND",
+        "riel" | "៛" => "KHR",
+        "kip" | "₭" => "LAK",
+        "kyat" | "ks" => "MMK",
+        _ => return None,
+    })
+}
+
+/// The factor of a multiplier and the currency it implies, if any.
+fn multiplier(s: &str) -> (f64, Option<&'static str>) {
+    match s {
+        "juta" | "jt" => (1e6, Some("IDR")),
+        "ribu" | "rb" => (1e3, Some("IDR")),
+        "triệu" | "trieu" | "tr" | "củ" => (1e6, Some("VND")),
+        "nghìn" | "ngàn" | "nghin" | "ngan" => (1e3, Some("VND")),
+        "百万" => (1e6, Some("CNY")),
+        "万" | "萬" => (1e4, Some("CNY")),
+        "千" => (1e3, Some("CNY")),
+        "พัน" => (1e3, Some("THB")),
+        "หมื่น" => (1e4, Some("THB")),
+        "แสน" => (1e5, Some("THB")),
+        "ล้าน" => (1e6, Some("THB")),
+        "lakh" => (1e5, Some("INR")),
+        "million" | "mil" | "m" => (1e6, None),
+        _ => (1e3, None), // k
+    }
+}
+
+/// `1,500` = 1500, `1.000` = 1000, `15.000.000` = 15000000, `2,5` = 2.5, `1,500.50` = 1500.5.
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.split(['.', ',']).collect();
+    let (last, init) = parts.split_last()?;
+    let text = if parts.len() == 1 || (last.len() == 3 && init[1..].iter().all(|p| p.len() == 3)) {
+        parts.concat()
+    } else {
+        format!("{}.{}", init.concat(), last)
+    };
+    text.parse().ok()
+}
+
+/// Whether a word ending here is cut off: a letter of a spaced script follows.
+fn runs_on(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_some_and(|c| {
+        c.is_alphabetic() && (c.is_ascii() || matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF))
+    })
+}
+
+/// The currency of a country hint, when the post points to exactly one country with a currency.
+fn hinted_currency(hints: &Hints) -> Option<&'static str> {
+    let wages = tables::wages();
+    let mut found = hints
+        .languages
+        .iter()
+        .filter_map(|iso| wages.country.get(*iso).map(|c| c.currency.as_str()));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+pub(crate) fn extract(
+    text: &str,
+    hints: &Hints,
+    place: &dyn Fn(usize, usize) -> (Span, String),
+) -> Vec<Money> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let p = patterns();
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    for c in p.money.captures_iter(text) {
+        let whole = c.get(0).expect("group 0");
+        let a = c.name("a").expect("the amount is required");
+        // Cut the match after the last part that does not run into a word.
+        let mut end = a.end();
+        let mut parts: Vec<(&str, regex::Match<'_>)> = Vec::new();
+        for name in ["am", "ac", "b", "bm", "suf"] {
+            let Some(m) = c.name(name) else { continue };
+            let latin_word = m.as_str().starts_with(|ch: char| ch.is_ascii_alphabetic())
+                || m.as_str().starts_with('đ');
+            let glued_u = m.as_str() == "u" && m.start() != end;
+            if (latin_word && runs_on(text, m.end())) || glued_u {
+                break;
+            }
+            end = m.end();
+            parts.push((name, m));
+        }
+        let part = |name: &str| {
+            parts
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, m)| m.as_str())
+        };
+        let mut start = whole.start();
+        let pre = c.name("pre").filter(|m| {
+            !(m.as_str().starts_with(|ch: char| ch.is_ascii_alphabetic())
+                && text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric()))
+        });
+        if pre.is_none() {
+            start = a.start();
+        }
+        let mut back = text[..start].chars().rev();
+        let (before, before2) = (back.next(), back.next());
+        let inside_number =
+            matches!(before, Some('.' | ',')) && before2.is_some_and(|ch| ch.is_ascii_digit());
+        if inside_number
+            || before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '#'))
+        {
+            continue;
+        }
+        let pre2 = c
+            .name("pre2")
+            .filter(|_| part("b").is_some())
+            .map(|m| m.as_str());
+        let explicit = pre
+            .map(|m| m.as_str())
+            .or(pre2)
+            .or(part("ac"))
+            .or(part("suf"))
+            .and_then(currency_code);
+        let mult = part("am").or(part("bm"));
+        // A multiplier on the high end of a range applies to both: `1-2万`, `8-10 triệu`.
+        let (factor, implied) = mult.map_or((1.0, None), multiplier);
+        let Some(low) = parse_number(a.as_str()) else {
+            continue;
+        };
+        let high = part("b").and_then(parse_number);
+        let (a_factor, b_factor) = match (part("am"), part("bm")) {
+            (Some(x), Some(y)) => (multiplier(x).0, multiplier(y).0),
+            _ => (factor, factor),
+        };
+        let mut amount = low * a_factor;
+        let mut amount_max = high.map_or(amount, |h| h * b_factor);
+        if amount_max < amount {
+            std::mem::swap(&mut amount, &mut amount_max);
+        }
+
+        // Period after the amount, then pay words and periods before it (same line, not past
+        // the previous amount).
+        let mut period = None;
+        let mut period_word = "";
+        if let Some(pc) = p.period_after.captures(&text[end..]) {
+            let m = pc.get(0).expect("group 0");
+            let word_end = end + m.end();
+            let word = pc
+                .iter()
+                .skip(1)
+                .flatten()
+                .last()
+                .map_or("", |w| w.as_str());
+            let latin = word.starts_with(|ch: char| ch.is_ascii_alphabetic());
+            let followed_by_digit = text[word_end..]
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit());
+            if !(followed_by_digit || (latin && runs_on(text, word_end))) {
+                period = period_of(&pc);
+                period_word = word;
+                end = word_end;
+            }
+        }
+        let line = line_before(text, start, 48);
+        let window = &text[(start - line.len()).max(prev_end.min(start))..start];
+        let mut pay_word = false;
+        for bc in p.before.captures_iter(window) {
+            pay_word = true;
+            if period.is_none() {
+                period = period_of(&bc);
+            }
+        }
+        let salary = pay_word || period.is_some();
+
+        let currency = explicit.or(implied).or_else(|| {
+            let by_word = match period_word {
+                "ngày" | "ngay" | "tháng" | "thang" | "tuần" | "tuan" | "giờ" | "gio" | "năm" => {
+                    Some("VND")
+                }
+                "hari" | "harian" | "bulan" | "bulanan" | "bln" | "minggu" | "mingguan" | "jam"
+                | "tahun" => None,
+                "วัน" | "เดือน" | "สัปดาห์" | "ชั่วโมง" | "ปี" => {
+                    Some("THB")
+                }
+                _ => None,
+            };
+            by_word.or_else(|| hinted_currency(hints))
+        });
+        // Juta and ribu are Malay too.
+        let currency = match currency {
+            Some("IDR")
+                if explicit.is_none()
+                    && hints.languages.contains(&"MY")
+                    && !hints.languages.contains(&"ID") =>
+            {
+                Some("MYR")
+            }
+            c => c,
+        };
+        let accepted = explicit.is_some()
+            || implied.is_some()
+            || (mult.is_some() && salary)
+            || (pay_word && period.is_some());
+        if !accepted || (mult == Some("m") && explicit.is_none()) {
+            continue;
+        }
+        let usd_per_month = currency
+            .filter(|_| salary)
+            .and_then(|cur| tables::usd_per_month(amount, cur, period.unwrap_or(Period::Month)));
+        let (span, matched) = place(start, end);
+        out.push(Money {
+            span,
+            matched,
+            amount,
+            amount_max,
+            currency: currency.map(str::to_string),
+            period,
+            salary,
+            usd_per_month,
+        });
+        prev_end = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        for (s, want) in [
+            ("1,500", 1500.0),
+            ("1.000", 1000.0),
+            ("15.000.000", 15e6),
+            ("2,5", 2.5),
+            ("1.5", 1.5),
+            ("1,500.50", 1500.5),
+            ("30000", 30000.0),
+        ] {
+            assert_eq!(parse_number(s), Some(want), "{s}");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Entity signals: judgements over a post's entities that rules of a pack can declare with
+//! `signal = "..."` instead of keywords, so that their ids, weights and categories stay in the
+//! pack where analysts can see and tune them.
+
+use super::gazetteer::Hints;
+use super::{tables, Entities, Period};
+use crate::report::Span;
+
+/// The entity signals a rule may declare with `signal = "..."`:
+///
+/// * `salary-above-norm`: pay (see [`Money::salary`](crate::Money::salary)) of at least
+///   `factor` times the typical monthly wage of unskilled work in the countries the post points
+///   to (its currency, phone numbers, named places and script), from `patterns/data/wages.toml`.
+/// * `daily-pay`: pay given per day (`800k/ngày`, `Rp 300 ribu per hari`, `日结`).
+/// * `messaging-only-contact`: a messaging contact (handle, app link, number for an app) and no
+///   e-mail address or website to apply through.
+/// * `hotspot-phone`: a phone number of a country marked `hotspot` in the wage table (Cambodia,
+///   Myanmar, Laos), in a post not written in that country's script.
+///
+/// A signal's hits carry the spans of the entities that raised it.
+pub const SIGNALS: &[&str] = &[
+    "salary-above-norm",
+    "daily-pay",
+    "messaging-only-contact",
+    "hotspot-phone",
+];
+
+/// Every signal raised by a post: the index of the signal in [`SIGNALS`] and the span of an
+/// entity that raised it.
+pub(crate) fn raised(entities: &Entities, hints: &Hints) -> Vec<(usize, Span)> {
+    let mut out = Vec::new();
+    let wages = tables::wages();
+
+    // salary-above-norm
+    let mut countries: Vec<&str> = hints
+        .languages
+        .iter()
+        .chain(&hints.named)
+        .copied()
+        .collect();
+    countries.extend(entities.phones.iter().filter_map(|p| p.country.as_deref()));
+    countries.extend(
+        entities
+            .money
+            .iter()
+            .filter_map(|m| m.currency.as_deref().and_then(tables::country_of_currency)),
+    );
+    let reference = countries
+        .iter()
+        .filter_map(|iso| wages.country.get(*iso).map(|c| c.wage_usd))
+        .fold(None, |max: Option<f64>, w| {
+            Some(max.map_or(w, |m| m.max(w)))
+        })
+        .unwrap_or(wages.default_usd);
+    for m in &entities.money {
+        if m.salary
+            && m.usd_per_month
+                .is_some_and(|usd| usd >= wages.factor * reference)
+        {
+            out.push((0, m.span));
+        }
+    }
+
+    // daily-pay
+    for m in &entities.money {
+        if m.period == Some(Period::Day) {
+            out.push((1, m.span));
+        }
+    }
+
+    // messaging-only-contact
+    let website = entities.urls.iter().any(|u| !u.messaging && !u.shortener);
+    if !entities.contacts.is_empty() && entities.emails.is_empty() && !website {
+        out.extend(entities.contacts.iter().map(|c| (2, c.span)));
+    }
+
+    // hotspot-phone
+    for p in &entities.phones {
+        let Some(country) = p.country.as_deref() else {
+            continue;
+        };
+        let hotspot = wages.country.get(country).is_some_and(|c| c.hotspot);
+        if hotspot && !hints.languages.contains(&country) {
+            out.push((3, p.span));
+        }
+    }
+    out
+}

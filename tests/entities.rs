@@ -1,0 +1,515 @@
+//! Entity extraction: phones, contacts, URLs, e-mails and money, per extractor and language, with
+//! exact normalized values and spans; numbers that are not phones or pay; entity signals as rule
+//! hits; recruiter fingerprints. All numbers, handles and addresses are made-up examples.
+
+use std::sync::OnceLock;
+
+use lurescan::{extract_entities, shared_contacts, Band, Detector, Entities, Period, Platform};
+
+use crate::common::{builtin, fixture};
+
+fn entities(text: &str) -> Entities {
+    let e = extract_entities(text);
+    let spans = e
+        .phones
+        .iter()
+        .map(|x| (x.span, &x.matched))
+        .chain(e.contacts.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.urls.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.emails.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.money.iter().map(|x| (x.span, &x.matched)));
+    for (span, matched) in spans {
+        assert_eq!(&text[span.start..span.end], matched, "span in {text:?}");
+    }
+    e
+}
+
+/// `name: text => (matched, e164, country, obfuscated)`, the only phone of the text.
+macro_rules! phones {
+    ($($name:ident: $text:expr => ($matched:expr, $e164:expr, $country:expr, $obf:expr);)*) => {$(
+        #[test]
+        fn $name() {
+            let e = entities($text);
+            assert_eq!(e.phones.len(), 1, "{:?}", e.phones);
+            let p = &e.phones[0];
+            assert_eq!(p.matched, $matched);
+            assert_eq!(p.e164.as_deref(), $e164);
+            assert_eq!(p.country.as_deref(), $country);
+            assert_eq!(p.obfuscated, $obf);
+        }
+    )*};
+}
+
+phones! {
+    phone_kh_international: "Customer service, contact +855 12 345 678 now" => ("+855 12 345 678", Some("+85512345678"), Some("KH"), false);
+    phone_kh_double_zero: "Tel 00855 12 345 678" => ("00855 12 345 678", Some("+85512345678"), Some("KH"), false);
+    phone_la: "Call +856 20 5512 3456" => ("+856 20 5512 3456", Some("+8562055123456"), Some("LA"), false);
+    phone_mm: "Call +95 9 123 456 789" => ("+95 9 123 456 789", Some("+959123456789"), Some("MM"), false);
+    phone_th_international: "Call +66 81 234 5678" => ("+66 81 234 5678", Some("+66812345678"), Some("TH"), false);
+    phone_id_bracket: "Tel: (+62) 812-3456-7890" => ("(+62) 812-3456-7890", Some("+6281234567890"), Some("ID"), false);
+    phone_vn_trunk_zero: "Gọi +84 (0) 912 345 678" => ("+84 (0) 912 345 678", Some("+84912345678"), Some("VN"), false);
+    phone_ph_international: "Text +63 917 123 4567" => ("+63 917 123 4567", Some("+639171234567"), Some("PH"), false);
+    phone_my_international: "Call +60 12-345 6789" => ("+60 12-345 6789", Some("+60123456789"), Some("MY"), false);
+    phone_cn_international: "电话 +86 138 1234 5678" => ("+86 138 1234 5678", Some("+8613812345678"), Some("CN"), false);
+    phone_sg: "Call +65 8123 4567" => ("+65 8123 4567", Some("+6581234567"), Some("SG"), false);
+    phone_ae: "Call +971 50 123 4567" => ("+971 50 123 4567", Some("+971501234567"), Some("AE"), false);
+    phone_id_national: "Hubungi WA 0812-3456-7890" => ("0812-3456-7890", Some("+6281234567890"), Some("ID"), false);
+    phone_vn_national: "Liên hệ zalo 0912 345 678" => ("0912 345 678", Some("+84912345678"), Some("VN"), false);
+    phone_th_national: "โทร 081-234-5678" => ("081-234-5678", Some("+66812345678"), Some("TH"), false);
+    phone_ph_national: "Text 0917 123 4567" => ("0917 123 4567", Some("+639171234567"), Some("PH"), false);
+    phone_my_national: "Hubungi 012-345 6789 sekarang" => ("012-345 6789", Some("+60123456789"), Some("MY"), false);
+    phone_cn_national: "手机 138 1234 5678" => ("138 1234 5678", Some("+8613812345678"), Some("CN"), false);
+    phone_ambiguous_national_has_no_country: "Call 0812345678" => ("0812345678", None, None, false);
+    phone_spaced_digits: "Call 0 8 1 2 - 3 4 5 6 - 7 8 9 0" => ("0 8 1 2 - 3 4 5 6 - 7 8 9 0", Some("+6281234567890"), Some("ID"), true);
+    phone_english_words: "call zero eight one two three four five six seven eight nine" => ("zero eight one two three four five six seven eight nine", Some("+628123456789"), Some("ID"), true);
+    phone_indonesian_words: "hubungi nol delapan satu dua tiga empat lima enam tujuh delapan sembilan" => ("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan", Some("+628123456789"), Some("ID"), true);
+    phone_vietnamese_words: "gọi không chín một hai ba bốn năm sáu bảy tám" => ("không chín một hai ba bốn năm sáu bảy tám", Some("+84912345678"), Some("VN"), true);
+    phone_vietnamese_words_without_marks: "lien he: khong chin mot hai ba bon nam sau bay tam, tieng viet" => ("khong chin mot hai ba bon nam sau bay tam", None, None, true);
+    phone_thai_words: "โทร ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด" => ("ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด", Some("+66812345678"), Some("TH"), true);
+    phone_chinese_words: "手机：幺三八幺二三四五六七八" => ("幺三八幺二三四五六七八", Some("+8613812345678"), Some("CN"), true);
+    phone_mixed_words_and_digits: "WA 08 one two 3456 seven 890" => ("08 one two 3456 seven 890", Some("+6281234567890"), Some("ID"), true);
+    phone_keycap_emoji: "WA 0️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣9️⃣" => ("0️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣9️⃣", Some("+628123456789"), Some("ID"), true);
+    phone_circled_digits: "WA ⓪⑧①②③④⑤⑥⑦⑧⑨" => ("⓪⑧①②③④⑤⑥⑦⑧⑨", Some("+628123456789"), Some("ID"), true);
+    phone_thai_digits: "โทร ๐๘๑-๒๓๔-๕๖๗๘" => ("๐๘๑-๒๓๔-๕๖๗๘", Some("+66812345678"), Some("TH"), true);
+    phone_fullwidth_digits: "Call ＋８５５ １２ ３４５ ６７８" => ("＋８５５ １２ ３４５ ６７８", Some("+85512345678"), Some("KH"), true);
+}
+
+#[test]
+fn two_phones_in_a_row_are_two() {
+    let e = entities("WA 0812-3456-7890 0813 2222 3333");
+    let got: Vec<_> = e
+        .phones
+        .iter()
+        .map(|p| p.e164.as_deref().unwrap())
+        .collect();
+    assert_eq!(got, ["+6281234567890", "+6281322223333"]);
+}
+
+/// Numbers that are not phones.
+macro_rules! no_phones {
+    ($($name:ident: $text:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let e = entities($text);
+            assert!(e.phones.is_empty(), "{:?}", e.phones);
+        }
+    )*};
+}
+
+no_phones! {
+    not_phone_dates: "Meeting on 2024-05-01, 01/05/2024 and 01.05.2024 10.30, 2024.05.01";
+    not_phone_years: "From 2019 to 2024: 2023 2024 2025 were good years";
+    not_phone_order_numbers: "Order #0812345678, order no. 0812345678, invoice 0912345678, mã đơn hàng: 0912345678, 订单号 13812345678";
+    not_phone_prices: "Rp 1.500.000.000, harga 12.500.000, $ 1234567890, ₫ 0912345678";
+    not_phone_versions: "v1.2.3.4, version 10.0.19045.2965, build 0812345678a";
+    not_phone_account_numbers: "rekening 0812345678, account 0912345678";
+    not_phone_short_numbers: "Room 1203, 3 4 5 6 people, zero one two";
+    not_phone_bare_calling_code_without_context: "ref code 85512345678 batch";
+}
+
+/// `name: text => (platform, id, matched)`, every contact of the text in order.
+macro_rules! contacts {
+    ($($name:ident: $text:expr => [$(($platform:expr, $id:expr, $matched:expr)),* $(,)?];)*) => {$(
+        #[test]
+        fn $name() {
+            let e = entities($text);
+            let got: Vec<(Platform, &str, &str)> = e
+                .contacts
+                .iter()
+                .map(|c| (c.platform, c.id.as_str(), c.matched.as_str()))
+                .collect();
+            assert_eq!(got, vec![$(($platform, $id, $matched)),*]);
+        }
+    )*};
+}
+
+contacts! {
+    contact_telegram_handle: "Hubungi Telegram @Example_HR" => [(Platform::Telegram, "example_hr", "@Example_HR")];
+    contact_bare_handle_is_telegram: "DM @example_hr for details" => [(Platform::Telegram, "example_hr", "@example_hr")];
+    contact_telegram_link: "Join https://t.me/Example_HR today" => [(Platform::Telegram, "example_hr", "https://t.me/Example_HR")];
+    contact_telegram_invite_keeps_case: "t.me/joinchat/AbCdEfG123" => [(Platform::Telegram, "joinchat/AbCdEfG123", "t.me/joinchat/AbCdEfG123")];
+    contact_telegram_obfuscated_link: "Apply t . me/example_hr" => [(Platform::Telegram, "example_hr", "t . me/example_hr")];
+    contact_whatsapp_link: "Klik wa.me/6281234567890 ya" => [(Platform::Whatsapp, "+6281234567890", "wa.me/6281234567890")];
+    contact_whatsapp_obfuscated_link: "wa[.]me/6281234567890" => [(Platform::Whatsapp, "+6281234567890", "wa[.]me/6281234567890")];
+    contact_whatsapp_group: "Join chat.whatsapp.com/AbCdEf12345" => [(Platform::Whatsapp, "group/AbCdEf12345", "chat.whatsapp.com/AbCdEf12345")];
+    contact_whatsapp_number: "Info WA 0812-3456-7890" => [(Platform::Whatsapp, "+6281234567890", "0812-3456-7890")];
+    contact_whatsapp_api_link: "https://api.whatsapp.com/send?phone=6281234567890" => [(Platform::Whatsapp, "+6281234567890", "https://api.whatsapp.com/send?phone=6281234567890")];
+    contact_line_link: "แอดไลน์ line.me/ti/p/~example_hr" => [(Platform::Line, "example_hr", "line.me/ti/p/~example_hr")];
+    contact_line_id: "LINE ID: example_hr" => [(Platform::Line, "example_hr", "LINE ID: example_hr")];
+    contact_line_thai: "ไอดีไลน์ example_hr" => [(Platform::Line, "example_hr", "ไอดีไลน์ example_hr")];
+    contact_wechat_chinese: "联系微信：example_hr" => [(Platform::Wechat, "example_hr", "微信：example_hr")];
+    contact_wechat_vx: "加vx: example_vx" => [(Platform::Wechat, "example_vx", "vx: example_vx")];
+    contact_zalo_number: "Liên hệ Zalo 0912 345 678" => [(Platform::Zalo, "+84912345678", "0912 345 678")];
+    contact_zalo_link: "zalo.me/0912345678" => [(Platform::Zalo, "+84912345678", "zalo.me/0912345678")];
+    contact_signal_number: "Signal: +63 917 123 4567" => [(Platform::Signal, "+639171234567", "+63 917 123 4567")];
+    contact_viber_number: "Viber +855 97 123 4567" => [(Platform::Viber, "+855971234567", "+855 97 123 4567")];
+    contact_viber_link: "viber://chat?number=%2B855971234567" => [(Platform::Viber, "+855971234567", "viber://chat?number=%2B855971234567")];
+    contact_qq: "QQ: 12345678" => [(Platform::Qq, "12345678", "QQ: 12345678")];
+    contact_email_is_not_a_handle: "Email hr@example.com" => [];
+    contact_line_in_running_text_is_not_an_id: "Stand in line for the bus, line 3 of the form" => [];
+    contact_instagram_handle_is_not_messaging: "Follow us on Instagram @example_shop" => [];
+}
+
+#[test]
+fn urls_and_emails() {
+    let text = "Visit https://bit.ly/AbC123 or www.example.com/jobs, t.me/example_hr; CV to HR@Example.com.";
+    let e = entities(text);
+    let urls: Vec<(&str, &str, bool, bool)> = e
+        .urls
+        .iter()
+        .map(|u| {
+            (
+                u.matched.as_str(),
+                u.host.as_str(),
+                u.shortener,
+                u.messaging,
+            )
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            ("https://bit.ly/AbC123", "bit.ly", true, false),
+            ("www.example.com/jobs", "example.com", false, false),
+            ("t.me/example_hr", "t.me", false, true),
+        ]
+    );
+    let emails: Vec<(&str, &str)> = e
+        .emails
+        .iter()
+        .map(|m| (m.matched.as_str(), m.address.as_str()))
+        .collect();
+    assert_eq!(emails, [("HR@Example.com", "hr@example.com")]);
+}
+
+#[test]
+fn bare_domains_and_non_domains() {
+    let e = entities("Daftar di s.id/loker-example, e.g. node.js, gaji.identik, Mr.Lee");
+    let hosts: Vec<&str> = e.urls.iter().map(|u| u.host.as_str()).collect();
+    assert_eq!(hosts, ["s.id"]);
+    assert!(e.urls[0].shortener);
+}
+
+/// `name: text => (matched, amount, amount_max, currency, period, salary, usd_per_month)`, the
+/// only amount of the text. `usd_per_month` is compared to the nearest dollar.
+macro_rules! money {
+    ($($name:ident: $text:expr => ($matched:expr, $amount:expr, $max:expr, $cur:expr, $period:expr, $salary:expr, $usd:expr);)*) => {$(
+        #[test]
+        fn $name() {
+            let e = entities($text);
+            assert_eq!(e.money.len(), 1, "{:?}", e.money);
+            let m = &e.money[0];
+            assert_eq!(m.matched, $matched);
+            assert_eq!((m.amount, m.amount_max), ($amount as f64, $max as f64));
+            assert_eq!(m.currency.as_deref(), $cur);
+            assert_eq!(m.period, $period);
+            assert_eq!(m.salary, $salary);
+            let usd: Option<f64> = $usd;
+            assert_eq!(m.usd_per_month.map(f64::round), usd, "{m:?}");
+        }
+    )*};
+}
+
+const M: Option<Period> = Some(Period::Month);
+const D: Option<Period> = Some(Period::Day);
+
+money! {
+    money_rp_juta_per_bulan: "Gaji Rp 15 juta/bulan" => ("Rp 15 juta/bulan", 15e6, 15e6, Some("IDR"), M, true, Some(926.0));
+    money_jt: "gaji 15jt" => ("15jt", 15e6, 15e6, Some("IDR"), None, true, Some(926.0));
+    money_rp_thousands_dots: "Gaji Rp 4.500.000 per bulan" => ("Rp 4.500.000 per bulan", 4.5e6, 4.5e6, Some("IDR"), M, true, Some(278.0));
+    money_ribu_per_hari: "Gaji 300 ribu per hari" => ("300 ribu per hari", 3e5, 3e5, Some("IDR"), D, true, Some(481.0));
+    money_tr: "Lương 15tr" => ("15tr", 15e6, 15e6, Some("VND"), None, true, Some(591.0));
+    money_trieu_range: "Lương 8-10 triệu/tháng" => ("8-10 triệu/tháng", 8e6, 10e6, Some("VND"), M, true, Some(315.0));
+    money_k_per_ngay: "Thu nhập 800k/ngày" => ("800k/ngày", 8e5, 8e5, Some("VND"), D, true, Some(819.0));
+    money_dong_suffix: "Lương 15.000.000đ mỗi tháng" => ("15.000.000đ mỗi tháng", 15e6, 15e6, Some("VND"), M, true, Some(591.0));
+    money_usd_per_month: "Salary $1,500/month" => ("$1,500/month", 1500, 1500, Some("USD"), M, true, Some(1500.0));
+    money_usd_code_after: "Salary 1.000 USD" => ("1.000 USD", 1000, 1000, Some("USD"), None, true, Some(1000.0));
+    money_usd_range: "Pay $800 - $1,200 per month" => ("$800 - $1,200 per month", 800, 1200, Some("USD"), M, true, Some(800.0));
+    money_usd_a_day: "Earn $100 a day" => ("$100 a day", 100, 100, Some("USD"), D, true, Some(2600.0));
+    money_usdt: "Salary 3000 USDT" => ("3000 USDT", 3000, 3000, Some("USDT"), None, true, Some(3000.0));
+    money_u_slang: "底薪3000u/月" => ("3000u/月", 3000, 3000, Some("USDT"), M, true, Some(3000.0));
+    money_yuewan: "月薪3万" => ("3万", 3e4, 3e4, Some("CNY"), M, true, Some(4093.0));
+    money_wan_range: "薪资1-2万" => ("1-2万", 1e4, 2e4, Some("CNY"), None, true, Some(1364.0));
+    money_rizhe_yuan: "日结500元" => ("500元", 500, 500, Some("CNY"), D, true, Some(1774.0));
+    money_baht_symbol: "เงินเดือน ฿30,000" => ("฿30,000", 3e4, 3e4, Some("THB"), M, true, Some(875.0));
+    money_k_baht: "รายได้ 30k บาท/เดือน" => ("30k บาท/เดือน", 3e4, 3e4, Some("THB"), M, true, Some(875.0));
+    money_baht_per_day_prefix: "วันละ 1,000 บาท" => ("1,000 บาท", 1000, 1000, Some("THB"), D, true, Some(758.0));
+    money_rm: "Gaji RM15,000 sebulan" => ("RM15,000 sebulan", 15000, 15000, Some("MYR"), M, true, Some(3348.0));
+    money_peso: "Sahod ₱50,000 per month" => ("₱50,000 per month", 50000, 50000, Some("PHP"), M, true, Some(855.0));
+    money_decimal_comma: "Gaji Rp 4,5 juta" => ("Rp 4,5 juta", 4.5e6, 4.5e6, Some("IDR"), None, true, Some(278.0));
+    money_price_is_not_pay: "iPhone 15 Pro giá 30 triệu" => ("30 triệu", 3e7, 3e7, Some("VND"), None, false, None);
+    money_price_in_rupiah: "Harga HP Rp 3.500.000" => ("Rp 3.500.000", 3.5e6, 3.5e6, Some("IDR"), None, false, None);
+    money_price_in_dollars: "Laptop price $1,200" => ("$1,200", 1200, 1200, Some("USD"), None, false, None);
+}
+
+#[test]
+fn money_keeps_amounts_apart() {
+    let e = entities("Gaji 15 juta, harga HP 3 juta");
+    let got: Vec<(f64, bool)> = e.money.iter().map(|m| (m.amount, m.salary)).collect();
+    assert_eq!(got, [(15e6, true), (3e6, false)]);
+}
+
+/// Numbers that are not money.
+macro_rules! no_money {
+    ($($name:ident: $text:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let e = entities($text);
+            assert!(e.money.is_empty(), "{:?}", e.money);
+        }
+    )*};
+}
+
+no_money! {
+    not_money_dates_and_years: "Meeting on 2024-05-01 at 10.30, since 2019, 2024年5月1日, năm 2024";
+    not_money_counts: "Dicari 10 orang, 5 kali, 3 tháng kinh nghiệm, 15 m, 20 days notice";
+    not_money_versions_and_orders: "v1.2.3, order #12345, iPhone 15";
+    not_money_phone: "Call +855 12 345 678";
+}
+
+/// The fixture pack of tests/fixtures/entities: signal rules, weak keywords, one composite.
+fn signals() -> &'static Detector {
+    static DETECTOR: OnceLock<Detector> = OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        Detector::builder()
+            .without_builtin()
+            .pack_path(fixture("entities"))
+            .build()
+            .expect("entities fixture pack loads")
+    })
+}
+
+/// The spans (as text) of the hits of `rule`.
+fn hits<'a>(text: &'a str, detector: &Detector, rule: &str) -> Vec<&'a str> {
+    detector
+        .scan(text)
+        .hits
+        .iter()
+        .filter(|h| h.rule == rule)
+        .map(|h| {
+            assert_eq!(h.language, "any");
+            &text[h.span.start..h.span.end]
+        })
+        .collect()
+}
+
+#[test]
+fn fixture_examples_pass() {
+    let failing: Vec<_> = signals()
+        .test_examples()
+        .into_iter()
+        .filter(|o| !o.passed)
+        .collect();
+    assert!(failing.is_empty(), "{failing:#?}");
+}
+
+#[test]
+fn salary_above_norm_uses_the_countries_of_the_post() {
+    let d = signals();
+    let rule = "pay.salary-above-norm";
+    // 2,500 USD against Cambodia's wage.
+    assert_eq!(
+        hits("Phnom Penh, 2,500 USD/month", d, rule),
+        ["2,500 USD/month"]
+    );
+    // 15 juta (about 926 USD) against Indonesia's wage, but not against Singapore's.
+    assert_eq!(hits("Gaji Rp 15 juta/bulan", d, rule), ["Rp 15 juta/bulan"]);
+    assert!(hits("Kerja di Singapura, gaji Rp 15 juta/bulan", d, rule).is_empty());
+    // Ordinary pay and prices do not count.
+    assert!(hits("Gaji Rp 4,5 juta/bulan", d, rule).is_empty());
+    assert!(hits("Jual iPhone Rp 15.000.000", d, rule).is_empty());
+    // Daily pay counts per month: 800k/ngày is about 819 USD a month.
+    assert_eq!(hits("Thu nhập 800k/ngày", d, rule), ["800k/ngày"]);
+}
+
+#[test]
+fn daily_pay() {
+    let d = signals();
+    assert_eq!(
+        hits("Complete simple tasks and earn $100 a day", d, "pay.daily"),
+        ["$100 a day"]
+    );
+    assert!(hits("Earn $3,000 a month", d, "pay.daily").is_empty());
+}
+
+#[test]
+fn messaging_only_contact() {
+    let d = signals();
+    let rule = "contact.messaging-only";
+    assert_eq!(
+        hits("Apply: Telegram @example_hr or WA 0812-3456-7890", d, rule),
+        ["@example_hr", "0812-3456-7890"]
+    );
+    assert!(hits(
+        "Telegram @example_hr, or apply at https://careers.example.com",
+        d,
+        rule
+    )
+    .is_empty());
+    assert!(hits("Telegram @example_hr, CV to hr@example.com", d, rule).is_empty());
+    // A shortened link hides where it leads: still messaging only.
+    assert_eq!(
+        hits("t.me/example_hr, more at bit.ly/AbC123", d, rule),
+        ["t.me/example_hr"]
+    );
+}
+
+#[test]
+fn hotspot_phone_in_a_foreign_post() {
+    let d = signals();
+    let rule = "destination.hotspot-phone";
+    assert_eq!(
+        hits("Info lebih lanjut: +855 12 345 678", d, rule),
+        ["+855 12 345 678"]
+    );
+    assert_eq!(
+        hits("Contact 0095 9 123 456 789", d, rule),
+        ["0095 9 123 456 789"]
+    );
+    // Written in Khmer: a Cambodian number is at home.
+    assert!(hits("ទំនាក់ទំនង +855 12 345 678", d, rule).is_empty());
+    assert!(hits("Info: +62 812 3456 7890", d, rule).is_empty());
+}
+
+const NUMERIC_POST: &str =
+    "Customer service, Phnom Penh, 2,500 USD/month, no experience, contact +855 12 345 678";
+
+#[test]
+fn numeric_signals_alone_reach_high() {
+    let r = signals().scan(NUMERIC_POST);
+    assert_eq!(
+        r.band,
+        Band::High,
+        "{}",
+        r.explain(NUMERIC_POST, |s| format!("[{s}]"))
+    );
+    // Without the numbers the same words stay low.
+    let words = signals().scan("Customer service, Phnom Penh, no experience");
+    assert_eq!(words.band, Band::Low);
+}
+
+#[test]
+fn numeric_post_is_high_with_the_builtin_pack() {
+    let r = builtin().scan(NUMERIC_POST);
+    assert_eq!(
+        r.band,
+        Band::High,
+        "{}",
+        r.explain(NUMERIC_POST, |s| format!("[{s}]"))
+    );
+}
+
+#[test]
+fn report_carries_entities_and_contact_keys() {
+    let text = "Gaji Rp 15 juta/bulan. WA 0812-3456-7890, Telegram @Example_HR, bit.ly/AbC123, www.example.com, hr@example.com";
+    let r = signals().scan(text);
+    assert_eq!(
+        r.contact_keys,
+        [
+            "email:hr@example.com",
+            "host:example.com",
+            "phone:+6281234567890",
+            "telegram:example_hr",
+            "url:bit.ly/AbC123",
+            "whatsapp:+6281234567890",
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+    let phone = &json["entities"]["phones"][0];
+    assert_eq!(phone["e164"], "+6281234567890");
+    assert_eq!(phone["country"], "ID");
+    assert_eq!(phone["matched"], "0812-3456-7890");
+    assert_eq!(
+        &text[phone["start"].as_u64().unwrap() as usize..phone["end"].as_u64().unwrap() as usize],
+        "0812-3456-7890"
+    );
+    let money = &json["entities"]["money"][0];
+    assert_eq!(money["currency"], "IDR");
+    assert_eq!(money["period"], "month");
+    assert_eq!(money["amount"], 15e6);
+    assert_eq!(json["entities"]["contacts"][0]["platform"], "whatsapp");
+    assert_eq!(json["contact_keys"][0], "email:hr@example.com");
+}
+
+#[test]
+fn shared_contacts_group_flagged_posts() {
+    let posts = [
+        NUMERIC_POST,
+        "Operator, Phnom Penh, 3,000 USD/month, contact +855 12 345 678 or @example_hr",
+        "Team lunch on Friday, call +855 12 345 678",
+        "Admin, Phnom Penh, 2,000 USD/month, Telegram @Example_HR, +855 12 345 678",
+    ];
+    let reports = signals().scan_batch(&posts);
+    assert!(reports[2].band < Band::Review);
+    let shared = shared_contacts(&reports, Band::Review, 2);
+    let got: Vec<(&str, &[usize])> = shared
+        .iter()
+        .map(|s| (s.key.as_str(), s.posts.as_slice()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("phone:+85512345678", &[0, 1, 3][..]),
+            ("telegram:example_hr", &[1, 3][..])
+        ]
+    );
+}
+
+#[test]
+fn signal_rules_are_checked_at_load() {
+    let pack = r#"
+[category]
+id = "pay"
+name = "Pay"
+cap = 2.0
+
+[[rule]]
+id = "pay.x"
+description = "x"
+weight = 1.0
+signal = "salary-too-high"
+[rule.examples]
+match = ["a"]
+no_match = ["b"]
+"#;
+    let e = Detector::builder()
+        .without_builtin()
+        .pack_str("x.toml", pack)
+        .build()
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("unknown signal `salary-too-high`"),
+        "{e}"
+    );
+    assert_eq!(e.rule_id(), Some("pay.x"));
+}
+
+#[test]
+fn disabled_signal_rules_do_not_fire() {
+    let d = Detector::builder()
+        .without_builtin()
+        .pack_path(fixture("entities"))
+        .disable("pay.salary-above-norm")
+        .build()
+        .unwrap();
+    assert!(hits("Phnom Penh, 2,500 USD/month", &d, "pay.salary-above-norm").is_empty());
+}
+
+#[test]
+fn entities_of_empty_and_odd_input() {
+    for text in [
+        "",
+        " ",
+        "+",
+        "@",
+        "0",
+        "$",
+        "万",
+        "0️⃣",
+        "t.me/",
+        "wa.me/+",
+        "\u{20e3}1",
+    ] {
+        let _ = entities(text);
+    }
+}
