@@ -22,7 +22,7 @@ COLUMNS = ["score", "band", "categories", "rule_ids", "missing"]
 def scan_series(texts: pd.Series, detector: Detector | None = None) -> pd.DataFrame:
     """Scans a Series of posts; one row per input row, index preserved.
 
-    Missing values (None, NaN, pd.NA) give ``missing=True``, ``score`` NaN and ``band`` None,
+    Missing values (None, NaN, pd.NA) give ``missing=True``, ``score`` NaN and a missing ``band``,
     rather than an error. Non-missing values that are not str raise ``TypeError``.
     """
     import pandas as pd

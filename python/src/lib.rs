@@ -300,7 +300,7 @@ fn json_to_py(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
 
 /// A hit with code-point offsets: `text[start:end] == matched` in Python.
 #[pyclass(module = "lurescan._lurescan", frozen, get_all)]
-#[derive(Clone)]
+#[derive(Clone, serde::Deserialize)]
 struct Hit {
     rule: String,
     category: String,
@@ -333,33 +333,57 @@ impl Report {
         Report { text, report }
     }
 
-    /// The report with byte offsets turned into code-point offsets.
-    fn in_code_points(&self) -> lurescan::Report {
-        let mut report = self.report.clone();
-        let mut offsets: Vec<usize> = report
-            .hits
-            .iter()
-            .flat_map(|h| [h.span.start, h.span.end])
-            .collect();
+    /// The report as JSON with every span (hits and entities) turned from UTF-8 byte offsets
+    /// into code-point offsets, so that `text[start:end]` works in Python.
+    fn in_code_points(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(&self.report).expect("a report serializes");
+        let mut offsets = Vec::new();
+        for key in ["hits", "entities"] {
+            visit_spans(&mut value[key], &mut |v| offsets.push(*v));
+        }
         offsets.sort_unstable();
         offsets.dedup();
         // One pass over the text maps every byte offset to its code-point offset.
         let mut map = std::collections::HashMap::with_capacity(offsets.len());
-        let (mut chars, mut byte) = (0usize, 0usize);
+        let (mut chars, mut byte) = (0u64, 0u64);
         let mut it = self.text.chars();
         for &target in &offsets {
             while byte < target {
-                let c = it.next().expect("offset within the text");
-                byte += c.len_utf8();
-                chars += 1;
+                match it.next() {
+                    Some(c) => {
+                        byte += c.len_utf8() as u64;
+                        chars += 1;
+                    }
+                    None => break,
+                }
             }
             map.insert(target, chars);
         }
-        for hit in &mut report.hits {
-            hit.span.start = map[&hit.span.start];
-            hit.span.end = map[&hit.span.end];
+        for key in ["hits", "entities"] {
+            visit_spans(&mut value[key], &mut |v| *v = map[v]);
         }
-        report
+        value
+    }
+}
+
+/// Calls `f` on every `start` and `end` offset of the objects inside `value`.
+fn visit_spans(value: &mut serde_json::Value, f: &mut impl FnMut(&mut u64)) {
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| visit_spans(v, f)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), v) {
+                    ("start" | "end", serde_json::Value::Number(n)) => {
+                        if let Some(mut offset) = n.as_u64() {
+                            f(&mut offset);
+                            *n = offset.into();
+                        }
+                    }
+                    (_, v) => visit_spans(v, f),
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -388,19 +412,18 @@ impl Report {
     /// Every hit, with code-point offsets.
     #[getter]
     fn hits(&self) -> Vec<Hit> {
-        self.in_code_points()
-            .hits
-            .into_iter()
-            .map(|h| Hit {
-                rule: h.rule,
-                category: h.category,
-                language: h.language,
-                weight: h.weight,
-                start: h.span.start,
-                end: h.span.end,
-                matched: h.matched,
-            })
-            .collect()
+        let hits = std::mem::take(&mut self.in_code_points()["hits"]);
+        serde_json::from_value(hits).expect("hits have the Hit shape")
+    }
+    /// Extracted entities (phones, contacts, urls, emails, money), offsets in code points.
+    #[getter]
+    fn entities(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json_to_py(py, &self.in_code_points()["entities"].to_string())
+    }
+    /// Normalized recruiter contact keys (`phone:+855...`, `telegram:handle`, `host:...`).
+    #[getter]
+    fn contact_keys(&self) -> Vec<String> {
+        self.report.contact_keys.clone()
     }
     /// Category contributions, largest first, as dicts (`category`, `contribution`, `rules`).
     #[getter]

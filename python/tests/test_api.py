@@ -31,7 +31,17 @@ def test_to_dict_and_to_json_have_the_rust_shape(pigeon):
     report = pigeon.scan("carrier pigeon")
     as_dict = report.to_dict()
     assert as_dict == json.loads(report.to_json())
-    assert set(as_dict) == {"score", "band", "total", "hits", "categories", "scripts", "languages"}
+    assert set(as_dict) == {
+        "score",
+        "band",
+        "total",
+        "hits",
+        "categories",
+        "scripts",
+        "languages",
+        "entities",
+        "contact_keys",
+    }
     hit = as_dict["hits"][0]
     assert set(hit) == {"rule", "category", "language", "weight", "start", "end", "matched"}
     assert (hit["start"], hit["end"]) == (0, 14)
@@ -114,3 +124,17 @@ def test_explain_and_html(pigeon):
 def test_repr():
     assert "Report(score=" in repr(lurescan.scan("hello"))
     assert repr(lurescan.default_detector()).startswith("Detector(rules=")
+
+
+def test_entities_have_code_point_spans_and_contact_keys():
+    text = "ทำงานกัมพูชา 🙂 ติดต่อ +855 12 345 678 หรือ t.me/example_hr เงินเดือน 2,500 USD/month"
+    report = lurescan.scan(text)
+    entities = report.entities
+    assert set(entities) >= {"phones", "contacts", "urls", "emails", "money"}
+    spans = [e for kind in entities.values() for e in kind]
+    assert spans, entities
+    for entity in spans:
+        assert text[entity["start"] : entity["end"]] == entity["matched"]
+    assert entities["phones"][0]["e164"] == "+85512345678"
+    assert "phone:+85512345678" in report.contact_keys
+    assert report.to_dict()["contact_keys"] == report.contact_keys

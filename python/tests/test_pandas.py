@@ -24,7 +24,7 @@ def test_scan_frame_round_trip_preserves_index_and_marks_missing():
     for key in ["b", "d", "e"]:
         assert out.loc[key, "missing"]
         assert math.isnan(out.loc[key, "score"])
-        assert out.loc[key, "band"] is None
+        assert pd.isna(out.loc[key, "band"])
         assert out.loc[key, "rule_ids"] == []
     assert not out.loc["c", "missing"] and out.loc["c", "band"] == "low"
     joined = df.join(out)
