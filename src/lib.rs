@@ -206,6 +206,7 @@ still, regexes are compiled with size limits, so a pathological pattern fails at
 */
 #![deny(missing_docs)]
 
+mod calibrate;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod detector;
@@ -218,6 +219,7 @@ mod report;
 mod score;
 mod script;
 
+pub use calibrate::{calibrate, roc_auc, Calibration, CalibrationOptions, LabelledPost};
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use entities::{
     extract_entities, shared_contacts, Contact, Email, Entities, Money, Period, Phone, Platform,

@@ -3,6 +3,8 @@
 mod common;
 
 mod builtin_pack;
+mod calibration;
+mod entities;
 mod errors;
 mod evasion;
 mod matching;

@@ -1,0 +1,91 @@
+//! Calibration fits category scales and writes them back into pack files as plain weights, and
+//! the written pack scores exactly as the fitted model does (up to two-decimal rounding).
+
+use lurescan::{calibrate, CalibrationOptions, Detector, LabelledPost};
+
+use crate::common::fixture;
+
+#[test]
+fn written_pack_reproduces_the_fitted_model() {
+    let dir = std::env::temp_dir().join(format!("lurescan-calibration-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(fixture("engine")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let detector = Detector::builder()
+        .without_builtin()
+        .pack_path(&dir)
+        .build()
+        .unwrap();
+
+    // Synthetic labels: chat contact and pay signal lures; visas alone are ordinary.
+    let lures = [
+        "easy work high pay, whatsapp me",
+        "gaji 15 juta, contact telegram",
+        "viec nhe luong cao, telegram",
+        "easy work high pay in Cambodia, telegram",
+    ];
+    let ordinary = [
+        "free visa for conference speakers",
+        "visa ditanggung by the university",
+        "hello, lunch tomorrow?",
+        "work in Cambodia as a teacher, visa provided",
+        "my telegram is broken",
+    ];
+    let mut posts = Vec::new();
+    for i in 0..40 {
+        posts.push(LabelledPost {
+            text: lures[i % lures.len()],
+            positive: true,
+            group: "a",
+        });
+        for text in ordinary {
+            posts.push(LabelledPost {
+                text,
+                positive: false,
+                group: if i % 2 == 0 { "a" } else { "b" },
+            });
+        }
+    }
+    let options = CalibrationOptions {
+        min_posts: 5,
+        min_group_negatives: 10,
+        ..Default::default()
+    };
+    let fitted = calibrate(&detector, &posts, &options);
+    assert!(fitted.cv_auc > 0.9, "{fitted:?}");
+    // The pay and contact signals gained weight relative to travel (visas mark both classes).
+    assert!(
+        fitted.scales["contact"] > fitted.scales["travel"],
+        "{fitted:?}"
+    );
+
+    let changed = fitted.write(&dir).unwrap();
+    assert!(!changed.is_empty());
+    let written = std::fs::read_to_string(dir.join("0-scoring.toml")).unwrap();
+    assert!(
+        written.starts_with("# A small pack"),
+        "comments are kept:\n{written}"
+    );
+
+    let recalibrated = Detector::builder()
+        .without_builtin()
+        .pack_path(&dir)
+        .build()
+        .unwrap();
+    for post in &posts {
+        let before = detector.scan(post.text);
+        let after = recalibrated.scan(post.text);
+        let logit = |p: f64| (p / (1.0 - p)).ln();
+        assert!(
+            (logit(after.score) - logit(fitted.score(&before))).abs() < 0.1,
+            "{}: written {} vs fitted {}",
+            post.text,
+            after.score,
+            fitted.score(&before)
+        );
+        assert_eq!(after.band, fitted.band(&before), "{}", post.text);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
