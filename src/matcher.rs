@@ -199,9 +199,15 @@ fn regex_error(e: regex::Error) -> Error {
 }
 
 fn is_edge_before(view: &View, at: usize) -> bool {
-    view.text[..at].chars().next_back().is_none_or(|c| !joins_word(c))
+    view.text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !joins_word(c))
 }
 
 fn is_edge_after(view: &View, at: usize) -> bool {
-    view.text[at..].chars().next().is_none_or(|c| !joins_word(c))
+    view.text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !joins_word(c))
 }

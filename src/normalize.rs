@@ -164,7 +164,11 @@ fn pattern_chars(original: &str) -> PatternChars {
             }
             let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
             if c.is_ascii() {
-                lowered.push(Ch { c: c.to_ascii_lowercase(), start, end });
+                lowered.push(Ch {
+                    c: c.to_ascii_lowercase(),
+                    start,
+                    end,
+                });
             } else {
                 lowered.extend(c.to_lowercase().map(|c| Ch { c, start, end }));
             }
@@ -191,7 +195,10 @@ fn pattern_chars(original: &str) -> PatternChars {
     let mut lowered = Vec::with_capacity(composed.len());
     for ch in composed {
         if ch.c.is_ascii() {
-            lowered.push(Ch { c: ch.c.to_ascii_lowercase(), ..ch });
+            lowered.push(Ch {
+                c: ch.c.to_ascii_lowercase(),
+                ..ch
+            });
         } else {
             lowered.extend(ch.c.to_lowercase().map(|c| Ch { c, ..ch }));
         }
@@ -422,7 +429,10 @@ fn map_lookalikes_and_leet(chars: &mut [Ch]) {
         for ch in word.iter_mut() {
             if let Some(l) = lookalike(ch.c) {
                 let latin_script = (0x1D00..=0x1DBF).contains(&(ch.c as u32))
-                    || matches!(ch.c, 'ɡ' | 'ɢ' | 'ʜ' | 'ɪ' | 'ʟ' | 'ɴ' | 'ʀ' | 'ʏ' | 'ʙ' | 'ꜱ');
+                    || matches!(
+                        ch.c,
+                        'ɡ' | 'ɢ' | 'ʜ' | 'ɪ' | 'ʟ' | 'ɴ' | 'ʀ' | 'ʏ' | 'ʙ' | 'ꜱ'
+                    );
                 if latin_script || has_latin || all_lookalike {
                     ch.c = l;
                 }
@@ -484,7 +494,9 @@ fn collapse_spelled_out(chars: &mut Vec<Ch>) {
                 drop = vec![false; chars.len()];
             }
             for pair in letters.windows(2) {
-                drop[pair[0] + 1..pair[1]].iter_mut().for_each(|d| *d = true);
+                drop[pair[0] + 1..pair[1]]
+                    .iter_mut()
+                    .for_each(|d| *d = true);
             }
         }
         i = j + 1;

@@ -110,17 +110,37 @@ mod tests {
     fn diminishing_returns_then_cap() {
         let cats = [cat("pay", 2.0)];
         let fired = [
-            Fired { category: 0, rule: "pay.a", weight: 1.0 },
-            Fired { category: 0, rule: "pay.b", weight: 1.2 },
+            Fired {
+                category: 0,
+                rule: "pay.a",
+                weight: 1.0,
+            },
+            Fired {
+                category: 0,
+                rule: "pay.b",
+                weight: 1.2,
+            },
         ];
         let (total, scores) = combine(&cats, -4.0, &fired);
         // 1.2 + 0.5 * 1.0 = 1.7, under the cap of 2.0
         assert!((scores[0].contribution - 1.7).abs() < 1e-9);
         assert!((total - (-2.3)).abs() < 1e-9);
         let more = [
-            Fired { category: 0, rule: "pay.a", weight: 1.5 },
-            Fired { category: 0, rule: "pay.b", weight: 1.5 },
-            Fired { category: 0, rule: "pay.c", weight: 1.5 },
+            Fired {
+                category: 0,
+                rule: "pay.a",
+                weight: 1.5,
+            },
+            Fired {
+                category: 0,
+                rule: "pay.b",
+                weight: 1.5,
+            },
+            Fired {
+                category: 0,
+                rule: "pay.c",
+                weight: 1.5,
+            },
         ];
         let (_, scores) = combine(&cats, -4.0, &more);
         assert_eq!(scores[0].contribution, 2.0);
@@ -130,8 +150,16 @@ mod tests {
     fn negative_categories_are_capped_too() {
         let cats = [cat("context", 3.0)];
         let fired = [
-            Fired { category: 0, rule: "context.a", weight: -2.5 },
-            Fired { category: 0, rule: "context.b", weight: -2.5 },
+            Fired {
+                category: 0,
+                rule: "context.a",
+                weight: -2.5,
+            },
+            Fired {
+                category: 0,
+                rule: "context.b",
+                weight: -2.5,
+            },
         ];
         let (total, _) = combine(&cats, -4.0, &fired);
         assert!((total - (-7.0)).abs() < 1e-9);

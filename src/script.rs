@@ -88,7 +88,12 @@ impl Script {
     pub fn is_unspaced(self) -> bool {
         matches!(
             self,
-            Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar | Script::Han | Script::Kana
+            Script::Thai
+                | Script::Lao
+                | Script::Khmer
+                | Script::Myanmar
+                | Script::Han
+                | Script::Kana
         )
     }
 
