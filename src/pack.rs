@@ -491,8 +491,9 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 /// The `id` of the `[[rule]]` or `[[allowlist]]` table that encloses `offset`, found in the text
 /// itself because a file that fails to deserialize gives no structure to ask.
 fn table_id_before(text: &str, offset: usize) -> Option<String> {
-    let offset = offset.min(text.len());
-    let head = text[..offset].rfind("[[")?;
+    // A missing-field error points at the table's own `[[` header: include it in the search.
+    let end = (offset + 2).min(text.len());
+    let head = text.get(..end).unwrap_or(&text[..offset.min(text.len())]).rfind("[[")?;
     let body_end = text[head + 2..]
         .find("\n[")
         .map_or(text.len(), |i| head + 2 + i);
@@ -678,6 +679,13 @@ no_match = ["hard work"]
     fn disabled_rule_needs_a_reason() {
         let e = error_of(&GOOD.replace("weight = 1.0", "weight = 1.0\nstatus = \"disabled\""));
         assert!(e.message().contains("reason"), "{e}");
+    }
+
+    #[test]
+    fn missing_field_names_the_rule() {
+        let e = error_of("[[rule]]\nid = \"pay.x\"\n");
+        assert!(e.message().contains("missing field"), "{e}");
+        assert_eq!(e.rule_id(), Some("pay.x"));
     }
 
     #[test]

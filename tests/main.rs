@@ -4,6 +4,8 @@ mod common;
 
 mod builtin_pack;
 mod calibration;
+#[cfg(feature = "cli")]
+mod cli;
 mod entities;
 mod errors;
 mod evasion;

@@ -4,7 +4,15 @@ from collections.abc import Iterable, Sequence
 from os import PathLike
 from typing import Any, Callable, final
 
-__all__ = ["Detector", "Hit", "Report", "__version__", "_after_fork_in_child", "_rebuild_detector"]
+__all__ = [
+    "Detector",
+    "Hit",
+    "Report",
+    "__version__",
+    "_after_fork_in_child",
+    "_rebuild_detector",
+    "run_cli",
+]
 
 __version__: str
 
@@ -78,3 +86,4 @@ def _rebuild_detector(
     thresholds: tuple[float, float] | None,
 ) -> Detector: ...
 def _after_fork_in_child() -> None: ...
+def run_cli(argv: list[str]) -> int: ...

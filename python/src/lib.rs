@@ -488,6 +488,14 @@ impl Report {
     }
 }
 
+/// Runs the `lurescan` command line (the Rust CLI, in-process) with `argv` (program name first)
+/// and returns its exit code. The console script installed by pip calls this.
+#[pyfunction]
+fn run_cli(py: Python<'_>, argv: Vec<String>) -> i32 {
+    let args = argv.into_iter().map(Into::into).collect();
+    py.detach(|| lurescan::cli::main(args))
+}
+
 /// Marks the process as a forked child (called by `os.register_at_fork`).
 #[pyfunction]
 fn _after_fork_in_child() {
@@ -501,6 +509,7 @@ fn _lurescan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Hit>()?;
     m.add_function(wrap_pyfunction!(_rebuild_detector, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
+    m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,0 +1,282 @@
+//! The `lurescan` command-line tool: bulk screening (`scan`), one-post reports (`explain`) and
+//! rule-pack tooling (`rules list | test | lint`).
+//!
+//! Everything runs from [`main`], which takes the arguments (program name first) and returns the
+//! exit code without exiting, so the binary and the Python console script run the same code:
+//!
+//! * `0`: ran, and no post reached the failing band (`--fail-band`, `review` by default);
+//! * `1`: ran, and at least one post did (for `rules test`/`rules lint`: failures or warnings);
+//! * `2`: an error stopped part of the work: an unreadable input, a broken rule pack, bad usage.
+//!
+//! Errors print their whole chain on stderr. A closed output pipe (`lurescan scan | head`) ends
+//! the run quietly with code 0.
+
+mod explain;
+mod input;
+mod output;
+mod progress;
+mod rules;
+mod scan;
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{Band, Detector};
+
+/// Runs the command line `args` (program name first) and returns the process exit code.
+///
+/// It never calls `std::process::exit`, reads stdin only when asked to (`-` or no input file),
+/// and writes to the process's standard output and error.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version go to stdout with code 0, usage errors to stderr with code 2.
+            let _ = err.print();
+            return err.exit_code();
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(args) => scan::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Rules { command } => rules::run(&command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) if failure.is_broken_pipe() => 0,
+        Err(failure) => {
+            let _ = writeln!(io::stderr(), "lurescan: {failure}");
+            2
+        }
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lurescan",
+    version,
+    about = "Screens posts for fake job offers and scam-compound recruitment lures",
+    after_help = "Exit codes: 0 nothing flagged, 1 posts flagged (or rule tests failed), 2 error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Screen posts from JSONL, CSV or text files (gzip too) or stdin, one result per record.
+    Scan(ScanArgs),
+    /// Explain the score of one post: highlighted hits, rules, weights and the sum.
+    Explain(ExplainArgs),
+    /// List, test and lint rule packs.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+/// Which rules to load: the built-in pack, extra packs, disabled rules.
+#[derive(Args, Debug, Clone, Default)]
+struct PackArgs {
+    /// Extra rule pack files or folders of `.toml` files (repeatable, or comma-separated).
+    #[arg(long = "packs", value_name = "PATH", value_delimiter = ',')]
+    packs: Vec<PathBuf>,
+    /// Rule ids to disable (repeatable, or comma-separated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    disable: Vec<String>,
+    /// Leave the built-in pack out: use only the packs given.
+    #[arg(long)]
+    no_builtin: bool,
+}
+
+impl PackArgs {
+    fn detector(&self) -> Result<Detector, Failure> {
+        let mut builder = Detector::builder();
+        if self.no_builtin {
+            builder = builder.without_builtin();
+        }
+        for path in &self.packs {
+            builder = builder.pack_path(path);
+        }
+        for id in &self.disable {
+            builder = builder.disable(id);
+        }
+        builder
+            .build()
+            .map_err(|e| Failure::new("cannot load the rule packs").because(e))
+    }
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    /// Input files (`.jsonl`, `.ndjson`, `.csv`, `.txt`, each optionally `.gz`); `-` or none
+    /// for stdin.
+    #[arg(value_name = "FILES")]
+    files: Vec<PathBuf>,
+    /// Input format; by default from the extension, else JSONL if the input starts with `{`,
+    /// else text.
+    #[arg(long, value_enum)]
+    format: Option<input::Format>,
+    /// The JSONL field holding the post.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// The CSV column holding the post.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_column: String,
+    /// The JSONL field or CSV column holding the record id, copied to the output's `id`.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    id_field: String,
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = output::OutputFormat::Jsonl)]
+    output_format: output::OutputFormat,
+    /// Write only records that reach this band (error records are always written).
+    #[arg(long, value_name = "BAND", default_value = "low", value_parser = parse_band)]
+    min_band: Band,
+    /// Exit with code 1 when a record reaches this band.
+    #[arg(long, value_name = "BAND", default_value = "review", value_parser = parse_band)]
+    fail_band: Band,
+    /// Records longer than this many bytes become error records.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    max_record_bytes: usize,
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Progress bar on stderr: `auto` shows it when stderr is a terminal.
+    #[arg(long, value_enum, default_value_t = When::Auto)]
+    progress: When,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// The post, or `-` to read it from stdin.
+    #[arg(value_name = "TEXT")]
+    text: String,
+    /// Colour the hits: `auto` colours when stdout is a terminal, else marks them with brackets.
+    #[arg(long, value_enum, default_value_t = When::Auto)]
+    color: When,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// List the rules with their category, weight and languages.
+    List(RulesArgs),
+    /// Run every rule's examples and print passes and failures per rule.
+    Test(RulesArgs),
+    /// Check packs as loading does, and warn about keywords no example exercises.
+    Lint(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    /// Packs to check (files or folders); their rules are loaded beside the built-in pack and
+    /// only theirs are reported.
+    #[arg(value_name = "PACKS")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum When {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_band(s: &str) -> Result<Band, String> {
+    s.parse()
+}
+
+/// An error with its context: printed as `context: cause: cause...` like ripgrep.
+pub(crate) struct Failure {
+    context: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl Failure {
+    pub(crate) fn new(context: impl Into<String>) -> Failure {
+        Failure {
+            context: context.into(),
+            source: None,
+        }
+    }
+
+    pub(crate) fn because(
+        mut self,
+        err: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Failure {
+        self.source = Some(err.into());
+        self
+    }
+
+    fn chain(&self) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
+        let mut next: Option<&(dyn std::error::Error + 'static)> = self
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static));
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = current.source();
+            Some(current)
+        })
+    }
+
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        self.chain().any(|e| {
+            e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        })
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Failure {
+        Failure::new("cannot write the output").because(err)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.context)?;
+        let mut last = String::new();
+        for cause in self.chain() {
+            let text = cause.to_string();
+            // lurescan::Error already prints its io cause; do not repeat it.
+            if !last.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            last = text;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Whether to use a terminal feature on a stream.
+fn wanted(when: When, is_terminal: bool) -> bool {
+    match when {
+        When::Auto => is_terminal,
+        When::Always => true,
+        When::Never => false,
+    }
+}

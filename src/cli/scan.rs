@@ -1,0 +1,175 @@
+//! `lurescan scan`: reads chunks of records, screens each chunk on a local rayon pool, writes the
+//! results in input order, then reads the next chunk. Memory is bounded by the chunk size, never
+//! by the input's.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::input::{self, Fields, Input, Item, Record};
+use super::output::{self, Rendered, Sink};
+use super::progress::{self, Counts, Progress};
+use super::{wanted, Failure, ScanArgs};
+use crate::Band;
+
+/// Records per chunk: enough to keep every thread busy, few enough to bound memory.
+const CHUNK_RECORDS: usize = 4096;
+/// Input bytes per chunk, so that long posts make smaller chunks.
+const CHUNK_BYTES: usize = 8 << 20;
+const OUTPUT_BUFFER: usize = 256 * 1024;
+
+pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
+    let paths: Vec<Option<&Path>> = if args.files.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err(Failure::new(
+                "no input: give files to scan, or pipe posts to stdin (`-`)",
+            ));
+        }
+        vec![None]
+    } else {
+        args.files
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
+            .collect()
+    };
+    let detector = args.packs.detector()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .thread_name(|i| format!("lurescan-{i}"))
+        .build()
+        .map_err(|e| Failure::new("cannot start the worker threads").because(e))?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::with_capacity(
+            OUTPUT_BUFFER,
+            File::create(path).map_err(|e| cannot_write(path, e))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock())),
+    };
+    let write_failure = |e: io::Error| match &args.output {
+        Some(path) => cannot_write(path, e),
+        None => Failure::from(e),
+    };
+    let mut sink = Sink::new(args.output_format, out).map_err(write_failure)?;
+
+    let fields = Fields {
+        text_field: args.text_field.clone(),
+        text_column: args.text_column.clone(),
+        id_field: args.id_field.clone(),
+        max_record_bytes: args.max_record_bytes,
+    };
+    let raw_read = Arc::new(AtomicU64::new(0));
+    let total_raw = paths
+        .iter()
+        .map(|p| p.and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()))
+        .sum::<Option<u64>>();
+    let mut progress = Progress::new(
+        wanted(args.progress, io::stderr().is_terminal()),
+        total_raw,
+        raw_read.clone(),
+    );
+
+    let mut counts = Counts::default();
+    let mut bytes_done = 0u64;
+    let mut failed = false;
+    let mut report_failure = |progress: &mut Progress, failure: Failure| {
+        progress.clear();
+        let _ = writeln!(io::stderr(), "lurescan: {failure}");
+        failed = true;
+    };
+    for path in paths {
+        let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
+        let mut input = match Input::open(path, args.format, &fields, raw_read.clone()) {
+            Ok(input) => input,
+            Err(e) => {
+                report_failure(&mut progress, Failure::new(name).because(e));
+                continue;
+            }
+        };
+        let format = input.format();
+        let mut chunk: Vec<Item> = Vec::with_capacity(CHUNK_RECORDS);
+        loop {
+            let (more, error) = match input.read_chunk(&mut chunk, CHUNK_RECORDS, CHUNK_BYTES) {
+                Ok(more) => (more, None),
+                // Screen what was read before the error, then move on to the next file.
+                Err(e) => (false, Some(e)),
+            };
+            let items = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_RECORDS));
+            let results: Vec<(Option<Band>, Option<Rendered>)> = pool.install(|| {
+                items
+                    .into_par_iter()
+                    .map(|item| {
+                        let record = input::parse(item, format, &fields);
+                        match &record {
+                            Record::Post { text, .. } => {
+                                let report = detector.scan(text);
+                                let keep = report.band >= args.min_band;
+                                let rendered = keep.then(|| {
+                                    output::render(
+                                        args.output_format,
+                                        &name,
+                                        &record,
+                                        Some(&report),
+                                    )
+                                });
+                                (Some(report.band), rendered)
+                            }
+                            Record::Bad { .. } => (
+                                None,
+                                Some(output::render(args.output_format, &name, &record, None)),
+                            ),
+                        }
+                    })
+                    .collect()
+            });
+            for (band, rendered) in results {
+                match band {
+                    Some(band) => counts.add(band),
+                    None => counts.errors += 1,
+                }
+                if let Some(rendered) = rendered {
+                    sink.write(&rendered).map_err(write_failure)?;
+                    counts.written += 1;
+                }
+            }
+            progress.update(&counts, bytes_done + input.bytes_read());
+            if let Some(e) = error {
+                report_failure(
+                    &mut progress,
+                    Failure::new(format!(
+                        "{name}: cannot read past byte {}",
+                        input.bytes_read()
+                    ))
+                    .because(e),
+                );
+            }
+            if !more {
+                break;
+            }
+        }
+        bytes_done += input.bytes_read();
+    }
+    sink.flush().map_err(write_failure)?;
+    progress.clear();
+    if !args.quiet {
+        let _ = writeln!(
+            io::stderr(),
+            "lurescan: {}",
+            progress::summary(&counts, bytes_done, progress.elapsed())
+        );
+    }
+    Ok(if failed {
+        2
+    } else if counts.at_least(args.fail_band) > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn cannot_write(path: &Path, err: io::Error) -> Failure {
+    Failure::new(format!("cannot write {}", path.display())).because(err)
+}
