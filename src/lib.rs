@@ -222,8 +222,8 @@ mod script;
 pub use calibrate::{calibrate, roc_auc, Calibration, CalibrationOptions, LabelledPost};
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use entities::{
-    extract_entities, shared_contacts, Contact, Email, Entities, Money, Period, Phone, Platform,
-    SharedContact, Url, SIGNALS,
+    extract_entities, shared_contacts, Contact, ContactIndex, Email, Entities, Money, Period,
+    Phone, Platform, SharedContact, Url, SIGNALS,
 };
 pub use error::Error;
 pub use normalize::{fold_keyword, fold_pattern};

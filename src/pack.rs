@@ -493,7 +493,10 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 fn table_id_before(text: &str, offset: usize) -> Option<String> {
     // A missing-field error points at the table's own `[[` header: include it in the search.
     let end = (offset + 2).min(text.len());
-    let head = text.get(..end).unwrap_or(&text[..offset.min(text.len())]).rfind("[[")?;
+    let head = text
+        .get(..end)
+        .unwrap_or(&text[..offset.min(text.len())])
+        .rfind("[[")?;
     let body_end = text[head + 2..]
         .find("\n[")
         .map_or(text.len(), |i| head + 2 + i);

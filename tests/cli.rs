@@ -627,3 +627,45 @@ fn rules_list_shows_categories_weights_and_languages() {
     );
     assert!(run.stdout.ends_with("1 rules\n"));
 }
+
+#[test]
+fn contacts_table_groups_flagged_records_by_recruiter() {
+    let dir = Dir::new("contacts");
+    let shared = "Kerja di Kamboja, gaji 2000 USD/bulan, tanpa pengalaman, tiket gratis. Telegram @example_hr";
+    let input = [
+        jsonl("a", shared),
+        jsonl("b", &shared.replace("@example_hr", "@Example_HR")),
+        // Same handle, but not flagged: not a recruiter fingerprint.
+        jsonl("c", "Team lunch on Friday. Telegram @example_hr"),
+        jsonl("d", &shared.replace("@example_hr", "@other_hr")),
+    ]
+    .concat();
+    let posts = dir.file("posts.jsonl", input);
+    let run = lurescan(
+        &dir,
+        &[
+            "scan",
+            "-q",
+            "--contacts",
+            "contacts.jsonl",
+            posts.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let table = std::fs::read_to_string(dir.0.join("contacts.jsonl")).unwrap();
+    let rows: Vec<Value> = table
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{table}");
+    assert_eq!(rows[0]["key"], "telegram:example_hr");
+    assert_eq!(rows[0]["posts"], 2);
+    let ids: Vec<&str> = rows[0]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+}

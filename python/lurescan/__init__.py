@@ -18,7 +18,14 @@ import threading
 from collections.abc import Iterable
 
 from ._errors import LurescanError, RuleError
-from ._lurescan import Detector, Hit, Report, __version__, _after_fork_in_child
+from ._lurescan import (
+    Detector,
+    Hit,
+    Report,
+    __version__,
+    _after_fork_in_child,
+    shared_contacts,
+)
 
 __all__ = [
     "Detector",
@@ -30,6 +37,7 @@ __all__ = [
     "default_detector",
     "scan",
     "scan_many",
+    "shared_contacts",
 ]
 
 # rayon's worker threads do not survive fork(): a forked child scans sequentially unless

@@ -12,6 +12,7 @@ __all__ = [
     "_after_fork_in_child",
     "_rebuild_detector",
     "run_cli",
+    "shared_contacts",
 ]
 
 __version__: str
@@ -87,3 +88,6 @@ def _rebuild_detector(
 ) -> Detector: ...
 def _after_fork_in_child() -> None: ...
 def run_cli(argv: list[str]) -> int: ...
+def shared_contacts(
+    reports: Sequence[Report | None], min_band: str = "review", min_posts: int = 2
+) -> list[tuple[str, list[int]]]: ...

@@ -488,6 +488,31 @@ impl Report {
     }
 }
 
+/// Contacts shared by several flagged reports: `(key, [indices])`, most shared first. `None`
+/// items (missing posts) are skipped but keep their index.
+#[pyfunction]
+#[pyo3(signature = (reports, min_band = "review", min_posts = 2))]
+fn shared_contacts(
+    reports: Vec<Option<PyRef<'_, Report>>>,
+    min_band: &str,
+    min_posts: usize,
+) -> PyResult<Vec<(String, Vec<usize>)>> {
+    let min_band: lurescan::Band = min_band
+        .parse()
+        .map_err(pyo3::exceptions::PyValueError::new_err)?;
+    let mut index = lurescan::ContactIndex::default();
+    for (i, report) in reports.iter().enumerate() {
+        if let Some(report) = report.as_ref().filter(|r| r.report.band >= min_band) {
+            index.add(i, &report.report.contact_keys);
+        }
+    }
+    Ok(index
+        .shared(min_posts)
+        .into_iter()
+        .map(|s| (s.key, s.posts))
+        .collect())
+}
+
 /// Runs the `lurescan` command line (the Rust CLI, in-process) with `argv` (program name first)
 /// and returns its exit code. The console script installed by pip calls this.
 #[pyfunction]
@@ -510,6 +535,7 @@ fn _lurescan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_rebuild_detector, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
+    m.add_function(wrap_pyfunction!(shared_contacts, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

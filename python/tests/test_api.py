@@ -138,3 +138,18 @@ def test_entities_have_code_point_spans_and_contact_keys():
     assert entities["phones"][0]["e164"] == "+85512345678"
     assert "phone:+85512345678" in report.contact_keys
     assert report.to_dict()["contact_keys"] == report.contact_keys
+
+
+def test_shared_contacts_groups_flagged_posts_by_recruiter():
+    shared = (
+        "Kerja di Kamboja, gaji 2000 USD/bulan, tanpa pengalaman, tiket gratis. "
+        "Telegram @example_hr"
+    )
+    posts = [shared, None, shared.replace("@example_hr", "@Example_HR"), "lunch? @example_hr"]
+    reports = lurescan.scan_many(posts)
+    assert lurescan.shared_contacts(reports) == [("telegram:example_hr", [0, 2])]
+    assert lurescan.shared_contacts(reports, min_band="low", min_posts=3) == [
+        ("telegram:example_hr", [0, 2, 3])
+    ]
+    with pytest.raises(ValueError, match="unknown band"):
+        lurescan.shared_contacts(reports, min_band="urgent")

@@ -143,6 +143,13 @@ struct ScanArgs {
     /// Exit with code 1 when a record reaches this band.
     #[arg(long, value_name = "BAND", default_value = "review", value_parser = parse_band)]
     fail_band: Band,
+    /// Also write the contacts (phones, handles, hosts) shared by several flagged records
+    /// (at `--fail-band` or above) to FILE, one JSON line per contact: recruiter fingerprints.
+    #[arg(long, value_name = "FILE")]
+    contacts: Option<PathBuf>,
+    /// With `--contacts`: how many flagged records must share a contact.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    contacts_min_posts: usize,
     /// Records longer than this many bytes become error records.
     #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
     max_record_bytes: usize,

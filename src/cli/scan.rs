@@ -14,7 +14,7 @@ use super::input::{self, Fields, Input, Item, Record};
 use super::output::{self, Rendered, Sink};
 use super::progress::{self, Counts, Progress};
 use super::{wanted, Failure, ScanArgs};
-use crate::Band;
+use crate::{Band, ContactIndex};
 
 /// Records per chunk: enough to keep every thread busy, few enough to bound memory.
 const CHUNK_RECORDS: usize = 4096;
@@ -72,6 +72,9 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
         raw_read.clone(),
     );
 
+    // Recruiter fingerprints: contact keys of flagged records, and where each record is.
+    let mut contacts = ContactIndex::default();
+    let mut flagged: Vec<serde_json::Value> = Vec::new();
     let mut counts = Counts::default();
     let mut bytes_done = 0u64;
     let mut failed = false;
@@ -98,13 +101,18 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
                 Err(e) => (false, Some(e)),
             };
             let items = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_RECORDS));
-            let results: Vec<(Option<Band>, Option<Rendered>)> = pool.install(|| {
+            type Result = (
+                Option<Band>,
+                Option<Rendered>,
+                Option<(serde_json::Value, Vec<String>)>,
+            );
+            let results: Vec<Result> = pool.install(|| {
                 items
                     .into_par_iter()
                     .map(|item| {
                         let record = input::parse(item, format, &fields);
                         match &record {
-                            Record::Post { text, .. } => {
+                            Record::Post { text, line, id, .. } => {
                                 let report = detector.scan(text);
                                 let keep = report.band >= args.min_band;
                                 let rendered = keep.then(|| {
@@ -115,17 +123,30 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
                                         Some(&report),
                                     )
                                 });
-                                (Some(report.band), rendered)
+                                let fingerprint = (args.contacts.is_some()
+                                    && report.band >= args.fail_band
+                                    && !report.contact_keys.is_empty())
+                                .then(|| {
+                                    let at =
+                                        serde_json::json!({"file": name, "line": line, "id": id});
+                                    (at, report.contact_keys.clone())
+                                });
+                                (Some(report.band), rendered, fingerprint)
                             }
                             Record::Bad { .. } => (
                                 None,
                                 Some(output::render(args.output_format, &name, &record, None)),
+                                None,
                             ),
                         }
                     })
                     .collect()
             });
-            for (band, rendered) in results {
+            for (band, rendered, fingerprint) in results {
+                if let Some((at, keys)) = fingerprint {
+                    contacts.add(flagged.len(), &keys);
+                    flagged.push(at);
+                }
                 match band {
                     Some(band) => counts.add(band),
                     None => counts.errors += 1,
@@ -153,6 +174,10 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
         bytes_done += input.bytes_read();
     }
     sink.flush().map_err(write_failure)?;
+    if let Some(path) = &args.contacts {
+        write_contacts(path, &contacts, &flagged, args.contacts_min_posts)
+            .map_err(|e| cannot_write(path, e))?;
+    }
     progress.clear();
     if !args.quiet {
         let _ = writeln!(
@@ -168,6 +193,24 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
     } else {
         0
     })
+}
+
+/// One JSON line per contact shared by at least `min_posts` flagged records:
+/// `{"key":"telegram:example_hr","posts":2,"records":[{"file","line","id"},...]}`.
+fn write_contacts(
+    path: &Path,
+    contacts: &ContactIndex,
+    flagged: &[serde_json::Value],
+    min_posts: usize,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    for shared in contacts.shared(min_posts) {
+        let records: Vec<&serde_json::Value> = shared.posts.iter().map(|&i| &flagged[i]).collect();
+        let line =
+            serde_json::json!({"key": shared.key, "posts": records.len(), "records": records});
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
 }
 
 fn cannot_write(path: &Path, err: io::Error) -> Failure {

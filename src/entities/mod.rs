@@ -318,25 +318,49 @@ pub struct SharedContact {
 /// assert_eq!(shared[0].posts, [0, 1]);
 /// ```
 pub fn shared_contacts(reports: &[Report], at_least: Band, min_posts: usize) -> Vec<SharedContact> {
-    let mut by_key: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    let mut index = ContactIndex::default();
     for (i, report) in reports.iter().enumerate() {
-        if report.band < at_least {
-            continue;
-        }
-        for key in &report.contact_keys {
-            by_key.entry(key).or_default().push(i);
+        if report.band >= at_least {
+            index.add(i, &report.contact_keys);
         }
     }
-    let mut shared: Vec<SharedContact> = by_key
-        .into_iter()
-        .filter(|(_, posts)| posts.len() >= min_posts.max(1))
-        .map(|(key, posts)| SharedContact {
-            key: key.to_string(),
-            posts,
-        })
-        .collect();
-    shared.sort_by(|a, b| b.posts.len().cmp(&a.posts.len()).then(a.key.cmp(&b.key)));
-    shared
+    index.shared(min_posts)
+}
+
+/// The contact keys of posts seen so far, for grouping posts by recruiter over a stream too
+/// large to keep its reports (the CLI's `--contacts`). It holds only the keys and post numbers
+/// it is given: add only the flagged posts.
+#[derive(Clone, Debug, Default)]
+pub struct ContactIndex {
+    by_key: std::collections::BTreeMap<String, Vec<usize>>,
+}
+
+impl ContactIndex {
+    /// Records that post number `post` carries `contact_keys` (a report's
+    /// [`contact_keys`](Report::contact_keys)).
+    pub fn add(&mut self, post: usize, contact_keys: &[String]) {
+        for key in contact_keys {
+            let posts = self.by_key.entry(key.clone()).or_default();
+            if posts.last() != Some(&post) {
+                posts.push(post);
+            }
+        }
+    }
+
+    /// Every key carried by at least `min_posts` posts, most shared first (ties by key).
+    pub fn shared(&self, min_posts: usize) -> Vec<SharedContact> {
+        let mut shared: Vec<SharedContact> = self
+            .by_key
+            .iter()
+            .filter(|(_, posts)| posts.len() >= min_posts.max(1))
+            .map(|(key, posts)| SharedContact {
+                key: key.clone(),
+                posts: posts.clone(),
+            })
+            .collect();
+        shared.sort_by(|a, b| b.posts.len().cmp(&a.posts.len()).then(a.key.cmp(&b.key)));
+        shared
+    }
 }
 
 /// The largest char boundary of `s` at or below `i`.
