@@ -13,7 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from . import default_detector
-from ._lurescan import Detector, Report
+from ._lurescan import Detector
 from .pandas import COLUMNS, scan_series
 
 if TYPE_CHECKING:
@@ -30,15 +30,6 @@ _detectors_lock = threading.Lock()
 
 def result_columns(contact_keys: bool) -> list[str]:
     return [*COLUMNS, CONTACT_KEYS] if contact_keys else list(COLUMNS)
-
-
-def check_contact_keys(contact_keys: bool) -> None:
-    """Fails on the driver, before any job starts, if this build cannot give contact keys."""
-    if contact_keys and not hasattr(Report, "contact_keys"):
-        raise NotImplementedError(
-            "contact_keys=True needs a lurescan whose Report has contact_keys; "
-            "this build does not expose them yet"
-        )
 
 
 def check_free_names(existing: Iterable[str], contact_keys: bool) -> None:
@@ -69,28 +60,6 @@ def detector_from_blob(blob: bytes) -> Detector:
     return detector
 
 
-class _Recorder:
-    """Hands ``scan_series`` its detector and keeps the reports, so that the contact keys come
-    from the same scan as the other columns."""
-
-    def __init__(self, detector: Detector) -> None:
-        self.detector = detector
-        self.reports: list[Report | None] = []
-
-    def scan_many(self, texts: Iterable[str | None]) -> list[Report | None]:
-        self.reports = self.detector.scan_many(texts)
-        return self.reports
-
-
 def scan_batch(texts: pd.Series, blob: bytes, contact_keys: bool) -> pd.DataFrame:
     """The result columns for one batch of posts, with the batch's index."""
-    detector = detector_from_blob(blob)
-    if not contact_keys:
-        return scan_series(texts, detector)
-    recorder = _Recorder(detector)
-    out = scan_series(texts, recorder)  # type: ignore[arg-type]  # duck-typed on scan_many
-    out[CONTACT_KEYS] = [
-        [] if report is None else list(report.contact_keys)  # type: ignore[attr-defined]
-        for report in recorder.reports
-    ]
-    return out
+    return scan_series(texts, detector_from_blob(blob), contact_keys=contact_keys)

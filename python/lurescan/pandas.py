@@ -19,8 +19,13 @@ __all__ = ["COLUMNS", "scan_frame", "scan_series"]
 COLUMNS = ["score", "band", "categories", "rule_ids", "missing"]
 
 
-def scan_series(texts: pd.Series, detector: Detector | None = None) -> pd.DataFrame:
+def scan_series(
+    texts: pd.Series, detector: Detector | None = None, *, contact_keys: bool = False
+) -> pd.DataFrame:
     """Scans a Series of posts; one row per input row, index preserved.
+
+    With ``contact_keys=True`` a ``contact_keys`` column follows ``COLUMNS``: each post's
+    normalized recruiter contacts (see ``Report.contact_keys``).
 
     Missing values (None, NaN, pd.NA) give ``missing=True``, ``score`` NaN and a missing ``band``,
     rather than an error. Non-missing values that are not str raise ``TypeError``.
@@ -33,11 +38,15 @@ def scan_series(texts: pd.Series, detector: Detector | None = None) -> pd.DataFr
     rows = []
     for report in reports:
         if report is None:
-            rows.append((float("nan"), None, [], [], True))
+            row = [float("nan"), None, [], [], True]
         else:
             categories = [c["category"] for c in report.categories if c["contribution"] > 0]
-            rows.append((report.score, report.band, categories, report.rule_ids, False))
-    return pd.DataFrame(rows, columns=COLUMNS, index=texts.index)
+            row = [report.score, report.band, categories, report.rule_ids, False]
+        if contact_keys:
+            row.append([] if report is None else report.contact_keys)
+        rows.append(row)
+    columns = [*COLUMNS, "contact_keys"] if contact_keys else COLUMNS
+    return pd.DataFrame(rows, columns=columns, index=texts.index)
 
 
 def scan_frame(df: pd.DataFrame, column: str, detector: Detector | None = None) -> pd.DataFrame:

@@ -46,8 +46,7 @@ def scan_dataframe(
     ``column`` must be a string column; ``detector`` defaults to the built-in pack. The
     transformation is lazy, like any Spark transformation: nothing runs until an action.
 
-    Raises ``ValueError`` if ``df`` already has a column of those names, and
-    ``NotImplementedError`` for ``contact_keys=True`` on a build without contact keys.
+    Raises ``ValueError`` if ``df`` already has a column of those names.
     """
     _require_pyspark()
     from pyspark.sql.types import StringType
@@ -57,7 +56,6 @@ def scan_dataframe(
     kind = df.schema[column].dataType
     if not isinstance(kind, StringType):
         raise TypeError(f"column {column!r} must be a string column, not {kind.simpleString()}")
-    _cluster.check_contact_keys(contact_keys)
     _cluster.check_free_names(df.columns, contact_keys)
     scan = functools.partial(
         _scan_batches,
