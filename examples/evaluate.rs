@@ -396,64 +396,58 @@ fn load_labelled(
 type Loaded = Result<Source, String>;
 
 fn emscad_fraud(dir: &Path) -> Loaded {
-    let path = dir.join("emscad_subsets/grv7-deve_fake_job_postings.csv");
-    let mut source = Source::new("emscad/grv7-deve (fraud rows)", "en");
-    let table = Table::read(&path, b',', true)?;
-    let fraud = table.need(&["fraudulent"])?;
-    table.need(&["description"])?;
-    let cols = emscad_text_cols(&table);
-    let (mut skipped, mut legit) = (0, 0);
-    for row in &table.rows {
-        match cell(row, fraud) {
-            Some("1") => {
-                let text = join_cells(row, &cols, &[]);
-                if text.is_empty() {
-                    skipped += 1;
-                } else {
-                    source.push(Class::FakeJobAd, text);
-                }
-            }
-            Some("0") => legit += 1,
-            _ => skipped += 1,
-        }
-    }
-    source
-        .notes
-        .push(table.read_notes(table.rows.len(), skipped));
-    source.notes.push(format!(
-        "{legit} fraudulent=0 rows not used (their descriptions are empty in this copy)"
-    ));
-    Ok(source)
+    emscad(
+        dir,
+        "emscad_subsets/grv7-deve_fake_job_postings.csv",
+        "emscad/grv7-deve (fraud rows)",
+        (Class::FakeJobAd, "1"),
+        "fraudulent=0 rows not used (their descriptions are empty in this copy)",
+    )
 }
 
 fn emscad_legit(dir: &Path) -> Loaded {
-    let path = dir.join("emscad_subsets/Ishita1604_fake_job_postings_first499.csv");
-    let mut source = Source::new("emscad/Ishita1604 (legit rows)", "en");
+    emscad(
+        dir,
+        "emscad_subsets/Ishita1604_fake_job_postings_first499.csv",
+        "emscad/Ishita1604 (legit rows)",
+        (Class::LegitJobAd, "0"),
+        "fraudulent=1 rows not used (EMSCAD fraud is measured on grv7-deve)",
+    )
+}
+
+/// One EMSCAD subset, keeping only the rows whose `fraudulent` label is `kept.1`.
+fn emscad(
+    dir: &Path,
+    file: &str,
+    id: &'static str,
+    kept: (Class, &str),
+    unused_note: &str,
+) -> Loaded {
+    let path = dir.join(file);
+    let mut source = Source::new(id, "en");
     let table = Table::read(&path, b',', true)?;
     let fraud = table.need(&["fraudulent"])?;
     table.need(&["description"])?;
     let cols = emscad_text_cols(&table);
-    let (mut skipped, mut fraud_rows) = (0, 0);
+    let (mut skipped, mut unused) = (0, 0);
     for row in &table.rows {
         match cell(row, fraud) {
-            Some("0") => {
+            Some(label) if label == kept.1 => {
                 let text = join_cells(row, &cols, &[]);
                 if text.is_empty() {
                     skipped += 1;
                 } else {
-                    source.push(Class::LegitJobAd, text);
+                    source.push(kept.0, text);
                 }
             }
-            Some("1") => fraud_rows += 1,
+            Some("0" | "1") => unused += 1,
             _ => skipped += 1,
         }
     }
     source
         .notes
         .push(table.read_notes(table.rows.len(), skipped));
-    source.notes.push(format!(
-        "{fraud_rows} fraudulent=1 rows not used (EMSCAD fraud is measured on grv7-deve)"
-    ));
+    source.notes.push(format!("{unused} {unused_note}"));
     Ok(source)
 }
 
