@@ -138,7 +138,7 @@ impl Matcher {
 
     /// Every keyword, phrase and pattern match in the post, mapped to original byte spans.
     pub fn find(&self, views: &Views, found: &mut Vec<Found>) {
-        let kv = &views.keyword;
+        let kv = views.keyword();
         for m in self.keywords.find_overlapping_iter(&kv.text) {
             for entry in &self.entries[m.pattern().as_usize()] {
                 if entry.left_edge && !is_edge_before(kv, m.start()) {
@@ -159,6 +159,11 @@ impl Matcher {
             return;
         }
         let pv = &views.pattern;
+        // Most posts match no pattern: `is_match` can stop early and use the set's literal
+        // prefilter, which the overlapping search of `matches` cannot.
+        if !self.set.is_match(&pv.text) {
+            return;
+        }
         for i in self.set.matches(&pv.text).iter() {
             let (regex, rule, lang) = &self.regexes[i];
             for m in regex.find_iter(&pv.text) {

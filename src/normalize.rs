@@ -16,10 +16,33 @@
 //! Folding never touches the marks of Thai, Lao, Khmer, Burmese or Indic scripts (only Latin
 //! letters are decomposed), and never changes a digit that is part of a number (leetspeak only
 //! rewrites a lone digit between letters inside a word of five letters or more).
+//!
+//! # Speed
+//!
+//! This runs on every byte of every post, so the common cases avoid the general machinery:
+//!
+//! * A view that is a same-length, character-for-character copy of the original (ASCII, Thai,
+//!   Chinese, Vietnamese in lowercase...) stores no byte map: its spans are its own character
+//!   boundaries. The map is built only from the first character that breaks the alignment.
+//! * The NFKC quick check and lowercasing look up a per-character table built once, instead of
+//!   the Unicode tables (several hashed lookups per character); text that fails the quick check is
+//!   fully normalized only between stable characters, so one full-width comma in a Chinese post
+//!   does not send the whole post through decomposition and composition.
+//! * The keyword view is the pattern view itself unless a cheap byte scan finds something one of
+//!   the evasion folds could change (see [`may_fold`]); Vietnamese and other Latin text with
+//!   precomposed diacritics and nothing else to fold takes a letter-for-letter path
+//!   ([`strip_only`]) instead of the general passes over a vector of characters.
+//!
+//! Each of these shortcuts must give exactly what the general path gives: they were checked by
+//! comparing complete reports with the general path on about 200,000 posts (the bench corpus,
+//! the labelled data sets, seeded fuzz of evasions, marks, controls and compatibility characters).
+
+use std::sync::OnceLock;
 
 use unicode_normalization::char::{
     canonical_combining_class, compose, decompose_canonical, decompose_compatible,
 };
+use unicode_normalization::IsNormalized;
 
 /// A character of a view with the original byte span it came from.
 #[derive(Clone, Copy, Debug)]
@@ -34,38 +57,160 @@ struct Ch {
 pub(crate) struct View {
     /// The normalized text.
     pub text: String,
-    /// For every byte of `text`, the original byte span of the character it belongs to.
-    origin: Vec<(u32, u32)>,
+    /// For every byte of `text`, the original byte span of the character it belongs to; `None`
+    /// when every character of `text` came from the character of the original at the same byte
+    /// offsets (same length), so spans are the character boundaries of `text` itself.
+    origin: Option<Vec<(u32, u32)>>,
 }
 
 impl View {
     fn from_chars(chars: &[Ch]) -> View {
-        let mut text = String::with_capacity(chars.len());
-        let mut origin = Vec::with_capacity(chars.len());
+        let mut builder = ViewBuilder::with_capacity(chars.len());
         for ch in chars {
-            text.push(ch.c);
-            origin.extend(std::iter::repeat_n((ch.start, ch.end), ch.c.len_utf8()));
+            builder.push(ch.c, ch.start, ch.end);
         }
-        View { text, origin }
-    }
-
-    /// The identity view of an ASCII text, already lowercase.
-    fn ascii_lowercase(original: &str) -> View {
-        View {
-            text: original.to_ascii_lowercase(),
-            origin: (0..original.len() as u32).map(|i| (i, i + 1)).collect(),
-        }
+        builder.finish()
     }
 
     /// Maps a byte range of this view to the smallest byte range of the original text covering
     /// every original character that the view range came from. Canonical reordering can permute
     /// marks, hence min and max rather than first and last.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        debug_assert!(start < end && end <= self.origin.len());
-        let (lo, hi) = self.origin[start..end]
-            .iter()
-            .fold((u32::MAX, 0), |(lo, hi), &(s, e)| (lo.min(s), hi.max(e)));
-        (lo as usize, hi as usize)
+        debug_assert!(start < end && end <= self.text.len());
+        match &self.origin {
+            None => (floor_char(&self.text, start), ceil_char(&self.text, end)),
+            Some(origin) => {
+                let (lo, hi) = origin[start..end]
+                    .iter()
+                    .fold((u32::MAX, 0), |(lo, hi), &(s, e)| (lo.min(s), hi.max(e)));
+                (lo as usize, hi as usize)
+            }
+        }
+    }
+
+    /// The characters of the view with their original spans, for the keyword folds.
+    fn chars(&self) -> Vec<Ch> {
+        self.text
+            .char_indices()
+            .map(|(i, c)| {
+                let (start, end) = match &self.origin {
+                    None => (i as u32, (i + c.len_utf8()) as u32),
+                    Some(origin) => origin[i],
+                };
+                Ch { c, start, end }
+            })
+            .collect()
+    }
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Builds a view character by character, keeping no byte map while the view stays aligned with
+/// the original (see [`View::origin`]).
+struct ViewBuilder {
+    text: String,
+    origin: Option<Vec<(u32, u32)>>,
+    /// Reused by [`normalize_segment`].
+    scratch: Vec<Ch>,
+}
+
+impl ViewBuilder {
+    fn with_capacity(bytes: usize) -> ViewBuilder {
+        ViewBuilder {
+            text: String::with_capacity(bytes),
+            origin: None,
+            scratch: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char, start: u32, end: u32) {
+        if self.origin.is_none()
+            && self.text.len() == start as usize
+            && start as usize + c.len_utf8() == end as usize
+        {
+            self.text.push(c);
+        } else {
+            self.push_mapped(c, start, end);
+        }
+    }
+
+    #[cold]
+    fn push_mapped(&mut self, c: char, start: u32, end: u32) {
+        let text = &self.text;
+        let origin = self.origin.get_or_insert_with(|| {
+            // The alignment just broke: the map of everything so far is the identity.
+            let mut origin = Vec::with_capacity(text.capacity().max(text.len() + 4));
+            for (i, c) in text.char_indices() {
+                let span = (i as u32, (i + c.len_utf8()) as u32);
+                origin.extend(std::iter::repeat_n(span, c.len_utf8()));
+            }
+            origin
+        });
+        origin.extend(std::iter::repeat_n((start, end), c.len_utf8()));
+        self.text.push(c);
+    }
+
+    /// Pushes `c` lowercased, every resulting character with `c`'s span.
+    #[inline]
+    fn push_lowercase(&mut self, c: char, start: u32, end: u32) {
+        if c.is_ascii() {
+            self.push(c.to_ascii_lowercase(), start, end);
+        } else if char_flags(c) & COPIED != 0 {
+            self.push(c, start, end);
+        } else {
+            for l in c.to_lowercase() {
+                self.push(l, start, end);
+            }
+        }
+    }
+
+    /// Pushes `original[from..to]` lowercased, none of whose characters is an invisible control;
+    /// stretches that lowercasing leaves alone (apart from ASCII) are copied in one go.
+    fn push_text(&mut self, original: &str, from: usize, to: usize) {
+        let mut copied = from;
+        for (i, c) in original[from..to].char_indices() {
+            if c.is_ascii() || char_flags(c) & COPIED != 0 {
+                continue;
+            }
+            let i = from + i;
+            self.push_copy(original, copied, i);
+            self.push_lowercase(c, i as u32, (i + c.len_utf8()) as u32);
+            copied = i + c.len_utf8();
+        }
+        self.push_copy(original, copied, to);
+    }
+
+    /// Pushes `original[from..to]`, all ASCII or [`COPIED`] characters, ASCII lowercased.
+    fn push_copy(&mut self, original: &str, from: usize, to: usize) {
+        if self.origin.is_none() && self.text.len() == from {
+            self.text.push_str(&original[from..to]);
+            self.text[from..].make_ascii_lowercase();
+        } else {
+            for (i, c) in original[from..to].char_indices() {
+                let i = from + i;
+                self.push(c.to_ascii_lowercase(), i as u32, (i + c.len_utf8()) as u32);
+            }
+        }
+    }
+
+    fn finish(self) -> View {
+        View {
+            text: self.text,
+            origin: self.origin,
+        }
     }
 }
 
@@ -73,137 +218,320 @@ impl View {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Views {
     pub pattern: View,
-    pub keyword: View,
+    /// `None` when keyword folding changes nothing: the keyword view is the pattern view.
+    keyword: Option<View>,
+}
+
+impl Views {
+    /// The keyword view.
+    pub fn keyword(&self) -> &View {
+        self.keyword.as_ref().unwrap_or(&self.pattern)
+    }
 }
 
 /// Normalizes a post into its pattern and keyword views.
 pub(crate) fn normalize(original: &str) -> Views {
-    match pattern_chars(original) {
-        PatternChars::Ascii => {
-            let pattern = View::ascii_lowercase(original);
-            // Most ASCII posts hold nothing to fold: their keyword view is their pattern view.
-            let keyword = if ascii_may_fold(original.as_bytes()) {
-                View::from_chars(&keyword_chars(PatternChars::Ascii, original))
-            } else {
-                pattern.clone()
-            };
-            Views { pattern, keyword }
-        }
-        PatternChars::Chars(chars) => {
-            let pattern = View::from_chars(&chars);
-            let keyword = View::from_chars(&keyword_chars(PatternChars::Chars(chars), original));
-            Views { pattern, keyword }
-        }
-    }
-}
-
-/// Whether an ASCII text may be changed by keyword folding: a leet character between two
-/// letters, a run of three identical letters, or two single-letter words separated by at most
-/// three separators (the start of a spelled-out word). Conservative: false means no fold applies.
-fn ascii_may_fold(bytes: &[u8]) -> bool {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'@' || b == b'$';
-    let single_letter = |i: usize| {
-        bytes[i].is_ascii_alphabetic()
-            && (i == 0 || !word(bytes[i - 1]))
-            && (i + 1 == bytes.len() || !word(bytes[i + 1]))
-    };
-    for i in 0..bytes.len() {
-        let b = bytes[i];
-        if i >= 1 && i + 1 < bytes.len() {
-            let (prev, next) = (bytes[i - 1], bytes[i + 1]);
-            if prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() {
-                if leet(b as char).is_some() {
-                    return true;
-                }
-                if b.eq_ignore_ascii_case(&prev) && b.eq_ignore_ascii_case(&next) {
-                    return true;
-                }
-            }
-        }
-        if single_letter(i) {
-            let next_letter = (i + 2..(i + 5).min(bytes.len())).find(|&j| word(bytes[j]));
-            if next_letter.is_some_and(single_letter) {
-                return true;
-            }
-        }
-    }
-    false
+    let pattern = pattern_view(original);
+    // Most posts hold nothing to fold: their keyword view is their pattern view.
+    let keyword = may_fold(pattern.text.as_bytes()).then(|| keyword_view(&pattern));
+    Views { pattern, keyword }
 }
 
 /// Folds a rule keyword exactly as posts are folded into the keyword view.
 pub fn fold_keyword(keyword: &str) -> String {
-    View::from_chars(&keyword_chars(pattern_chars(keyword), keyword)).text
+    let views = normalize(keyword);
+    match views.keyword {
+        Some(view) => view.text,
+        None => views.pattern.text,
+    }
 }
 
 /// Folds a text into the pattern view (NFKC, lowercase, controls removed), as regex rules see it.
 pub fn fold_pattern(text: &str) -> String {
-    normalize(text).pattern.text
+    pattern_view(text).text
 }
 
-#[derive(Clone)]
-enum PatternChars {
-    /// ASCII text: its pattern view is its lowercase form, byte for byte; the characters are
-    /// built lazily only for the keyword view.
-    Ascii,
-    Chars(Vec<Ch>),
-}
+/// Flags of a character in [`char_flags`].
+const STABLE: u8 = 1;
+const COPIED: u8 = 2;
 
-fn pattern_chars(original: &str) -> PatternChars {
-    if original.is_ascii() {
-        return PatternChars::Ascii;
+/// `STABLE`: NFKC leaves the character alone in any context (combining class 0, NFKC quick
+/// check Yes) and it is not an invisible control. `COPIED`: lowercasing leaves it alone and it
+/// is not an invisible control, so the pattern view copies it as it is.
+///
+/// Looked up in a table of the Basic Multilingual Plane built once (a few milliseconds) from the
+/// very functions the general path calls, so the table cannot disagree with them; other planes
+/// (emoji, rare Han, mathematical letters) are computed on the spot.
+#[inline]
+fn char_flags(c: char) -> u8 {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    let code = c as u32;
+    if code >= 0x10000 {
+        return compute_flags(c);
     }
-    // Most posts are already in NFKC (Chinese, Vietnamese typed precomposed, most Thai): the quick
-    // check lets them skip decomposition and composition, which cost as much as matching.
-    if unicode_normalization::is_nfkc_quick(original.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        let mut lowered = Vec::with_capacity(original.len());
+    let table = TABLE.get_or_init(|| {
+        (0..0x10000u32)
+            .map(|code| char::from_u32(code).map_or(0, compute_flags))
+            .collect()
+    });
+    table[code as usize]
+}
+
+fn compute_flags(c: char) -> u8 {
+    let control = is_invisible_control(c);
+    let stable = canonical_combining_class(c) == 0
+        && unicode_normalization::is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+    let caseless = {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    };
+    u8::from(stable && !control) * STABLE + u8::from(caseless && !control) * COPIED
+}
+
+/// The pattern view: NFKC, lowercase, invisible controls removed.
+fn pattern_view(original: &str) -> View {
+    if original.is_ascii() {
+        return View {
+            text: original.to_ascii_lowercase(),
+            origin: None,
+        };
+    }
+    let mut builder = ViewBuilder::with_capacity(original.len());
+    if nfkc_quick_yes(original) {
+        // Most posts are already in NFKC (Chinese, Vietnamese typed precomposed, most Thai):
+        // controls out, lowercase, nothing else.
+        let mut done = 0;
         for (i, c) in original.char_indices() {
-            if is_invisible_control(c) {
+            if c.is_ascii() || char_flags(c) & COPIED != 0 {
                 continue;
             }
-            let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
-            if c.is_ascii() {
-                lowered.push(Ch {
-                    c: c.to_ascii_lowercase(),
-                    start,
-                    end,
-                });
-            } else {
-                lowered.extend(c.to_lowercase().map(|c| Ch { c, start, end }));
+            builder.push_copy(original, done, i);
+            if !is_invisible_control(c) {
+                builder.push_lowercase(c, i as u32, (i + c.len_utf8()) as u32);
             }
+            done = i + c.len_utf8();
         }
-        return PatternChars::Chars(lowered);
+        builder.push_copy(original, done, original.len());
+    } else {
+        nfkc_by_segments(original, &mut builder);
     }
-    // NFKC by hand rather than through the iterator adapters, because every output character must
-    // keep the original span it came from: compatibility decomposition per original character,
-    // canonical ordering of marks, then canonical composition.
-    let mut decomposed: Vec<Ch> = Vec::with_capacity(original.len());
+    builder.finish()
+}
+
+/// Exactly `unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes`, with the
+/// stable characters (which reset the check, as ASCII does) found in the table.
+fn nfkc_quick_yes(text: &str) -> bool {
+    let mut last_class = 0;
+    for c in text.chars() {
+        if c.is_ascii() || char_flags(c) & STABLE != 0 {
+            last_class = 0;
+            continue;
+        }
+        let class = canonical_combining_class(c);
+        if last_class > class && class != 0 {
+            return false;
+        }
+        if unicode_normalization::is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_class = class;
+    }
+    true
+}
+
+/// NFKC, lowercase and controls removed, for a text that failed the quick check. A stable
+/// character never changes and never interacts with its neighbours through decomposition,
+/// reordering or composition, so the text splits before each one into segments that normalize
+/// on their own: runs of stable characters are only lowercased; only a stable character followed
+/// by other characters (marks, controls, compatibility characters), with them, goes through NFKC
+/// by hand. One full-width comma in a Chinese post then costs one segment, not the whole post.
+fn nfkc_by_segments(original: &str, builder: &mut ViewBuilder) {
+    let mut done = 0; // original[..done] is in the builder
+    let mut last_stable = None;
+    let mut segment = None; // the start of a segment to normalize by hand
     for (i, c) in original.char_indices() {
+        if c.is_ascii() || char_flags(c) & STABLE != 0 {
+            if let Some(start) = segment.take() {
+                normalize_segment(original, start, i, builder);
+                done = i;
+            }
+            last_stable = Some(i);
+        } else if segment.is_none() {
+            let start = last_stable.unwrap_or(i);
+            builder.push_text(original, done, start);
+            segment = Some(start);
+        }
+    }
+    match segment {
+        Some(start) => normalize_segment(original, start, original.len(), builder),
+        None => builder.push_text(original, done, original.len()),
+    }
+}
+
+/// NFKC by hand rather than through the iterator adapters, because every output character must
+/// keep the original span it came from: compatibility decomposition per original character,
+/// canonical ordering of marks, then canonical composition; then lowercase.
+fn normalize_segment(original: &str, start: usize, end: usize, builder: &mut ViewBuilder) {
+    // The builder's scratch vector: a post can have many segments (one per full-width comma).
+    let mut decomposed = std::mem::take(&mut builder.scratch);
+    decomposed.clear();
+    for (i, c) in original[start..end].char_indices() {
         if is_invisible_control(c) {
             continue;
         }
-        let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
+        let (s, e) = ((start + i) as u32, (start + i + c.len_utf8()) as u32);
         if c.is_ascii() {
-            decomposed.push(Ch { c, start, end });
+            decomposed.push(Ch {
+                c,
+                start: s,
+                end: e,
+            });
         } else {
-            decompose_compatible(c, |d| decomposed.push(Ch { c: d, start, end }));
+            decompose_compatible(c, |d| {
+                decomposed.push(Ch {
+                    c: d,
+                    start: s,
+                    end: e,
+                })
+            });
         }
     }
     order_marks(&mut decomposed);
-    let composed = compose_all(decomposed);
-    let mut lowered = Vec::with_capacity(composed.len());
-    for ch in composed {
-        if ch.c.is_ascii() {
-            lowered.push(Ch {
-                c: ch.c.to_ascii_lowercase(),
-                ..ch
-            });
-        } else {
-            lowered.extend(ch.c.to_lowercase().map(|c| Ch { c, ..ch }));
-        }
+    compose_all(&mut decomposed);
+    for ch in &decomposed {
+        builder.push_lowercase(ch.c, ch.start, ch.end);
     }
-    PatternChars::Chars(lowered)
+    builder.scratch = decomposed;
+}
+
+/// Whether keyword folding may change the pattern view `text` (lowercase already): a byte of a
+/// Latin letter with a diacritic, a combining mark, a Cyrillic or Greek letter or a small capital
+/// (what [`strip_latin_marks`] and [`map_lookalikes_and_leet`] rewrite); a leet character between
+/// two letters; a run of three identical letters; or two single-letter words separated by at most
+/// three separators (the start of a spelled-out word). Conservative: false means no fold applies,
+/// because no fold can create the trigger of another one without itself being triggered first.
+fn may_fold(bytes: &[u8]) -> bool {
+    // One table lookup per byte, the neighbours carried along: this runs over every post. Out
+    // of range counts as a separator (byte 0 has no class).
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let class = |b: u8| BYTE_CLASS[b as usize];
+    let single_letter = |i: usize| {
+        class(byte(i)) & ALPHA != 0
+            && class(byte(i.wrapping_sub(1))) & WORD == 0
+            && class(byte(i + 1)) & WORD == 0
+    };
+    let mut prev = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let flags = class(b);
+        if flags == 0 {
+            prev = b;
+            continue; // separators, continuation bytes, most lead bytes
+        }
+        let next = byte(i + 1);
+        if flags & LEAD != 0 {
+            // U+00C0..U+053F: Latin-1 letters, Latin Extended-A/B, IPA (small capitals),
+            // combining diacritics, Greek, Cyrillic; U+1D00..U+1EFF: phonetic letters and Latin
+            // Extended Additional (Vietnamese); U+A731: small capital S.
+            if (0xC3..=0xD4).contains(&b)
+                || (b == 0xE1 && (0xB4..=0xBB).contains(&next))
+                || (b == 0xEA && next == 0x9C && byte(i + 2) == 0xB1)
+            {
+                return true;
+            }
+        } else if flags & ALPHA != 0 {
+            if prev == b && next == b {
+                return true; // three identical letters
+            }
+            if class(prev) & WORD == 0 && class(next) & WORD == 0 {
+                // A single letter: up to three separators of up to four bytes each, then the
+                // next single letter.
+                let mut j = i + 1;
+                while j < bytes.len() && j - i <= 13 && class(bytes[j]) & WORD == 0 {
+                    if bytes[j] == b'\n' {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j > i + 1 && j < bytes.len() && j - i <= 13 && single_letter(j) {
+                    return true;
+                }
+            }
+        } else if flags & LEET != 0 && class(prev) & ALPHA != 0 && class(next) & ALPHA != 0 {
+            return true;
+        }
+        prev = b;
+    }
+    false
+}
+
+/// Byte classes of [`may_fold`]: ASCII letters; word characters (letters, digits, `@`, `$`);
+/// leet characters; lead bytes of the blocks that hold letters a fold rewrites.
+const ALPHA: u8 = 1;
+const WORD: u8 = 2;
+const LEET: u8 = 4;
+const LEAD: u8 = 8;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut flags = 0;
+        if c.is_ascii_alphabetic() {
+            flags |= ALPHA | WORD;
+        }
+        if c.is_ascii_digit() || c == b'@' || c == b'$' {
+            flags |= WORD;
+        }
+        if matches!(c, b'0' | b'1' | b'3' | b'4' | b'@' | b'5' | b'$' | b'7') {
+            flags |= LEET;
+        }
+        if matches!(c, 0xC3..=0xD4 | 0xE1 | 0xEA) {
+            flags |= LEAD;
+        }
+        table[b] = flags;
+        b += 1;
+    }
+    table
+};
+
+/// The keyword view: the pattern view through every evasion fold.
+fn keyword_view(pattern: &View) -> View {
+    if let Some(view) = strip_only(pattern) {
+        return view;
+    }
+    let mut chars = pattern.chars();
+    // Each pass works in place.
+    strip_latin_marks(&mut chars);
+    collapse_spelled_out(&mut chars);
+    map_lookalikes_and_leet(&mut chars);
+    squash_repeats(&mut chars);
+    View::from_chars(&chars)
+}
+
+/// The keyword view of the most common text that needs folding, Vietnamese (or any Latin text)
+/// with precomposed diacritics and nothing else to fold, without the general passes: each
+/// letter replaced by its base letter, exactly as [`strip_latin_marks`] does; `None` when the
+/// general passes are needed (combining marks, look-alikes, or anything [`may_fold`] still sees
+/// once the diacritics are gone).
+fn strip_only(pattern: &View) -> Option<View> {
+    let mut builder = ViewBuilder::with_capacity(pattern.text.len());
+    for (i, c) in pattern.text.char_indices() {
+        let (start, end) = match &pattern.origin {
+            None => (i as u32, (i + c.len_utf8()) as u32),
+            Some(origin) => origin[i],
+        };
+        let code = c as u32;
+        let c = match code {
+            0..=0xBF => c,
+            0x00C0..=0x024F | 0x1E00..=0x1EFF => latin_base(c),
+            // Combining marks, IPA (small capitals), Greek, Cyrillic, phonetic small capitals.
+            0x0250..=0x052F | 0x1D00..=0x1DBF | 0xA731 => return None,
+            _ => c,
+        };
+        builder.push(c, start, end);
+    }
+    let view = builder.finish();
+    (!may_fold(view.text.as_bytes())).then_some(view)
 }
 
 /// Zero-width characters, bidi controls, soft hyphens and variation selectors: invisible, and
@@ -233,19 +561,21 @@ fn order_marks(chars: &mut [Ch]) {
 }
 
 /// Canonical composition (UAX #15): a character composes with the last starter unless blocked.
-/// A composed character covers the original spans of both its parts.
-fn compose_all(decomposed: Vec<Ch>) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(decomposed.len());
+/// A composed character covers the original spans of both its parts. In place: the output is
+/// never longer than what has been read.
+fn compose_all(chars: &mut Vec<Ch>) {
+    let mut out = 0;
     let mut starter: Option<usize> = None;
     // Combining class of the last character pushed after the starter, if any.
     let mut last_class: Option<u8> = None;
-    for ch in decomposed {
+    for i in 0..chars.len() {
+        let ch = chars[i];
         let class = canonical_combining_class(ch.c);
         if let Some(s) = starter {
             let blocked = matches!(last_class, Some(last) if last == 0 || last >= class);
             if !blocked {
-                if let Some(c) = compose(out[s].c, ch.c) {
-                    let merged = &mut out[s];
+                if let Some(c) = compose(chars[s].c, ch.c) {
+                    let merged = &mut chars[s];
                     merged.c = c;
                     merged.start = merged.start.min(ch.start);
                     merged.end = merged.end.max(ch.end);
@@ -254,27 +584,15 @@ fn compose_all(decomposed: Vec<Ch>) -> Vec<Ch> {
             }
         }
         if class == 0 {
-            starter = Some(out.len());
+            starter = Some(out);
             last_class = None;
         } else {
             last_class = Some(class);
         }
-        out.push(ch);
+        chars[out] = ch;
+        out += 1;
     }
-    out
-}
-
-fn keyword_chars(pattern: PatternChars, original: &str) -> Vec<Ch> {
-    let mut chars = match pattern {
-        PatternChars::Ascii => ascii_chars(original),
-        PatternChars::Chars(chars) => chars,
-    };
-    // Each pass works in place: this runs on every post.
-    strip_latin_marks(&mut chars);
-    collapse_spelled_out(&mut chars);
-    map_lookalikes_and_leet(&mut chars);
-    squash_repeats(&mut chars);
-    chars
+    chars.truncate(out);
 }
 
 /// Latin letters lose their diacritics: `lương` → `luong`, `đ` → `d`, `é` → `e`. Only Latin: the
@@ -306,6 +624,23 @@ fn strip_latin_marks(chars: &mut Vec<Ch>) {
 }
 
 fn latin_base(c: char) -> char {
+    // Looked up: Vietnamese text has a letter with diacritics every few characters.
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    let index = match c as u32 {
+        code @ 0x00C0..=0x024F => code - 0x00C0,
+        code @ 0x1E00..=0x1EFF => code - 0x1E00 + 0x190,
+        _ => return compute_latin_base(c),
+    };
+    let table = TABLE.get_or_init(|| {
+        (0x00C0..=0x024F)
+            .chain(0x1E00..=0x1EFF)
+            .map(|code| char::from_u32(code).map_or('\0', compute_latin_base))
+            .collect()
+    });
+    table[index as usize]
+}
+
+fn compute_latin_base(c: char) -> char {
     match c {
         'đ' => 'd',
         'ł' => 'l',
@@ -539,19 +874,6 @@ fn squash_repeats(chars: &mut Vec<Ch>) {
     chars.truncate(out);
 }
 
-/// Expands an ASCII text into characters for the keyword view.
-fn ascii_chars(original: &str) -> Vec<Ch> {
-    original
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| Ch {
-            c: (b as char).to_ascii_lowercase(),
-            start: i as u32,
-            end: i as u32 + 1,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,13 +930,13 @@ mod tests {
     fn spans_map_back_through_every_fold() {
         let text = "Gaji ＴＥＬＥＧＲＡＭ ｔ e l e g r a m lương\u{200B}cao";
         let views = normalize(text);
-        for view in [&views.pattern, &views.keyword] {
+        for view in [&views.pattern, views.keyword()] {
             for (i, _) in view.text.char_indices() {
                 let (s, e) = view.original_span(i, i + 1);
                 assert!(text.is_char_boundary(s) && text.is_char_boundary(e) && s < e);
             }
         }
-        let kv = &views.keyword;
+        let kv = views.keyword();
         let at = kv.text.find("luong").unwrap();
         let (s, e) = kv.original_span(at, at + "luong".len());
         assert_eq!(&text[s..e], "lương");
@@ -627,6 +949,65 @@ mod tests {
         // Force the general path by appending a non-ASCII character.
         let general = normalize(&format!("{text}é"));
         assert_eq!(format!("{}é", ascii.pattern.text), general.pattern.text);
-        assert_eq!(format!("{}e", ascii.keyword.text), general.keyword.text);
+        assert_eq!(format!("{}e", ascii.keyword().text), general.keyword().text);
+    }
+
+    #[test]
+    fn may_fold_sees_every_character_a_fold_rewrites() {
+        let rewritten = (0x00C0..=0x024F)
+            .chain(0x0300..=0x036F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+            .chain(
+                (0..=0x10FFFF)
+                    .filter_map(char::from_u32)
+                    .filter(|&c| lookalike(c).is_some()),
+            );
+        for c in rewritten {
+            assert!(may_fold(c.to_string().as_bytes()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn byte_classes_agree_with_leet() {
+        for b in 0..128u8 {
+            assert_eq!(
+                BYTE_CLASS[b as usize] & LEET != 0,
+                leet(b as char).is_some(),
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn aligned_views_keep_no_map() {
+        for text in ["Gaji besar", "งานออนไลน์", "月薪3万", "lương cao"] {
+            assert!(normalize(text).pattern.origin.is_none(), "{text}");
+        }
+        // A full-width comma is folded to ASCII: the map starts there.
+        let views = normalize("工作，月薪");
+        assert_eq!(views.pattern.text, "工作,月薪");
+        assert_eq!(views.pattern.original_span(7, 10), (9, 12));
+    }
+
+    #[test]
+    fn quick_check_agrees_with_the_library() {
+        for text in [
+            "abc",
+            "é",
+            "e\u{301}",
+            "x\u{591}\u{200B}\u{5B0}",
+            "x\u{5B0}\u{591}",
+            "ทำงาน",
+            "ရာသီ",
+            "ｔｅｌ",
+            "가",
+            "\u{1100}\u{1161}",
+            "🙂",
+            "𝐭",
+        ] {
+            let library = unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes;
+            assert_eq!(nfkc_quick_yes(text), library, "{text:?}");
+        }
     }
 }

@@ -37,10 +37,16 @@ impl Script {
     /// Classified by Unicode block first, with the few non-letters of each block listed: this is
     /// on the hot path of every scan, and the general `char::is_alphabetic` table lookup cost
     /// more than half of a whole scan when it ran on every character.
+    #[inline]
     pub fn of(c: char) -> Option<Script> {
         if c.is_ascii() {
             return c.is_ascii_alphabetic().then_some(Script::Latin);
         }
+        Script::of_non_ascii(c)
+    }
+
+    /// [`Script::of`] past ASCII, apart so that the ASCII test inlines into every caller.
+    fn of_non_ascii(c: char) -> Option<Script> {
         let script = match c as u32 {
             0x00D7 | 0x00F7 => return None,
             0x00C0..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,

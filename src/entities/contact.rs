@@ -133,7 +133,14 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
     let mut urls = Vec::new();
     let mut contacts = Vec::new();
     if text.contains('.') || text.contains("://") {
-        for m in p.url.find_iter(text) {
+        // Every URL has `://` or a dot followed by a host or TLD character: most posts have
+        // only full stops and skip the URL search.
+        let possible = text.contains("://")
+            || text.as_bytes().windows(2).any(|w| {
+                w[0] == b'.' && (w[1].is_ascii_alphanumeric() || w[1] == b'-' || w[1] == b'.')
+            });
+        let urls_found = possible.then(|| p.url.find_iter(text));
+        for m in urls_found.into_iter().flatten() {
             let raw = m.as_str();
             let end = m.start()
                 + raw
@@ -238,7 +245,12 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
         }
     }
 
-    for c in p.labelled.captures_iter(text) {
+    // Most posts have no labelled ID: `is_match` rules them out faster than a capture search.
+    let labelled = p
+        .labelled
+        .is_match(text)
+        .then(|| p.labelled.captures_iter(text));
+    for c in labelled.into_iter().flatten() {
         let m = c.get(0).expect("group 0");
         let name = c.name("p").or(c.name("z")).map_or("", |x| x.as_str());
         let id_m = c.name("id").expect("id group");

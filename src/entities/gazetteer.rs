@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{is_ascii_word, tables};
 
@@ -83,8 +83,10 @@ fn gazetteer() -> &'static Gazetteer {
                 targets.push((*iso, false));
             }
         }
+        // The DFA kind: it runs on every post.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the gazetteer compiles");
         Gazetteer { automaton, targets }
@@ -100,15 +102,25 @@ pub(crate) fn hints(text: &str) -> Hints {
         }
     };
     if !text.is_ascii() {
-        for c in text.chars() {
-            let iso = match c as u32 {
-                0x0E00..=0x0E7F => "TH",
-                0x0E80..=0x0EFF => "LA",
-                0x1780..=0x17FF => "KH",
-                0x1000..=0x109F => "MM",
-                0x4E00..=0x9FFF => "CN",
-                0x1EA0..=0x1EF9 => "VN",
-                _ if matches!(c, 'ư' | 'ơ' | 'ă' | 'đ') => "VN",
+        // By the UTF-8 bytes of each character, without decoding it: every character of a post
+        // goes through here.
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b < 0xC4 {
+                continue; // ASCII, continuation bytes and U+0000..U+00FF: no hint
+            }
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+            let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+            let iso = match (b, b1) {
+                (0xE0, 0xB8..=0xB9) => "TH",                       // U+0E00..U+0E7F
+                (0xE0, 0xBA..=0xBB) => "LA",                       // U+0E80..U+0EFF
+                (0xE1, 0x9E..=0x9F) => "KH",                       // U+1780..U+17FF
+                (0xE1, 0x80..=0x81) => "MM",                       // U+1000..U+107F
+                (0xE1, 0x82) if b2 <= 0x9F => "MM",                // U+1080..U+109F
+                (0xE4, 0xB8..) | (0xE5..=0xE9, _) => "CN",         // U+4E00..U+9FFF
+                (0xE1, 0xBA) if b2 >= 0xA0 => "VN",                // U+1EA0..U+1EBF
+                (0xE1, 0xBB) if b2 <= 0xB9 => "VN",                // U+1EC0..U+1EF9
+                (0xC4, 0x83 | 0x91) | (0xC6, 0xA1 | 0xB0) => "VN", // ă đ ơ ư
                 _ => continue,
             };
             push(&mut hints.languages, iso);
@@ -135,6 +147,24 @@ pub(crate) fn hints(text: &str) -> Hints {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_hints_by_bytes_agree_with_code_points() {
+        let by_code_point = |c: char| match c as u32 {
+            0x0E00..=0x0E7F => Some("TH"),
+            0x0E80..=0x0EFF => Some("LA"),
+            0x1780..=0x17FF => Some("KH"),
+            0x1000..=0x109F => Some("MM"),
+            0x4E00..=0x9FFF => Some("CN"),
+            0x1EA0..=0x1EF9 => Some("VN"),
+            _ if matches!(c, 'ư' | 'ơ' | 'ă' | 'đ') => Some("VN"),
+            _ => None,
+        };
+        for c in (0x80..0x30000).filter_map(char::from_u32) {
+            let want: Vec<&str> = by_code_point(c).into_iter().collect();
+            assert_eq!(hints(&c.to_string()).languages, want, "{c:?}");
+        }
+    }
 
     #[test]
     fn hints_by_script_words_and_places() {

@@ -142,6 +142,22 @@ fn hinted_currency(hints: &Hints) -> Option<&'static str> {
     found.next().is_none().then_some(first)
 }
 
+/// The groups of a match of the money pattern.
+enum Groups<'t> {
+    /// A match of the amount alone.
+    Bare(regex::Match<'t>),
+    Captures(Captures<'t>),
+}
+
+impl<'t> Groups<'t> {
+    fn name(&self, name: &str) -> Option<regex::Match<'t>> {
+        match self {
+            Groups::Bare(m) => (name == "a").then_some(*m),
+            Groups::Captures(c) => c.name(name),
+        }
+    }
+}
+
 pub(crate) fn extract(
     text: &str,
     hints: &Hints,
@@ -153,8 +169,21 @@ pub(crate) fn extract(
     let p = patterns();
     let mut out = Vec::new();
     let mut prev_end = 0;
-    for c in p.money.captures_iter(text) {
-        let whole = c.get(0).expect("group 0");
+    for whole in p.money.find_iter(text) {
+        // Most matches are bare numbers (a time, a count, a year): their only group is the
+        // amount, so the costly capture search runs only for the others. No group but the
+        // amount can match digits, dots and commas alone.
+        let bare = whole
+            .as_str()
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let c = if bare {
+            Groups::Bare(whole)
+        } else {
+            // The leftmost-first match starting where `whole` starts is `whole`.
+            let caps = p.money.captures_at(text, whole.start());
+            Groups::Captures(caps.expect("the match found again"))
+        };
         let a = c.name("a").expect("the amount is required");
         // Cut the match after the last part that does not run into a word.
         let mut end = a.end();

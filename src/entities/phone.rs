@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::{is_ascii_word, line_before, Contact, Phone, Platform};
@@ -155,8 +155,10 @@ struct Finder {
 fn finder() -> &'static Finder {
     static FINDER: OnceLock<Finder> = OnceLock::new();
     FINDER.get_or_init(|| Finder {
+        // The DFA kind: it runs on every post.
         words: AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(DIGIT_WORDS.iter().map(|(w, _)| w))
             .expect("digit words compile"),
         context: Regex::new(
@@ -228,9 +230,20 @@ pub(crate) fn extract(
 ) -> (Vec<Phone>, Vec<Contact>) {
     let f = finder();
     let mut toks: Vec<(u8, usize, usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if let Some(d) = digit_of(c) {
-            toks.push((d, i, i + c.len_utf8(), !c.is_ascii_digit()));
+    // Digits by byte: only a few lead bytes can start a non-ASCII digit (see `digit_of`), so the
+    // letters of Thai, Chinese or Vietnamese text are not decoded.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            toks.push((b - b'0', i, i + 1, false));
+        } else if matches!(b, 0xD9 | 0xDB | 0xE0..=0xE2 | 0xF0) {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("a lead byte starts a character");
+            if let Some(d) = digit_of(c) {
+                toks.push((d, i, i + c.len_utf8(), true));
+            }
         }
     }
     for m in f.words.find_iter(text) {
@@ -245,51 +258,76 @@ pub(crate) fn extract(
         }
         toks.push((d, m.start(), m.end(), true));
     }
-    if toks.is_empty() {
+    // A phone has at least 7 digits (see `candidate`), one a token.
+    if toks.len() < 7 {
         return (Vec::new(), Vec::new());
     }
     toks.sort_by_key(|t| t.1);
 
-    // Tokens into groups (adjacent) and runs (separated by short separators).
+    // Tokens into groups (adjacent) and runs (separated by short separators). Each token is
+    // first given its step; a run's groups are built only if it has 7 tokens or more, since a
+    // shorter one holds no phone: most runs are a price, a time or a lone digit word.
+    enum Step {
+        Run,
+        /// A new group after the separator that starts here.
+        Group(usize),
+        Extend,
+    }
     let mut runs: Vec<Vec<Group>> = Vec::new();
-    let mut prev_end = usize::MAX;
-    for &(d, start, end, odd) in &toks {
-        let digit = char::from(b'0' + d);
-        if prev_end != usize::MAX && start >= prev_end {
-            let gap = &text[prev_end..start];
-            let run = runs.last_mut().expect("a previous token");
-            let group = run.last_mut().expect("a group");
-            // A keycap mark after a digit belongs to it.
-            if gap.is_empty() || gap.chars().all(|c| c == '\u{20e3}') {
-                group.digits.push(digit);
-                group.end = end;
-                group.odd |= odd;
-                prev_end = end;
-                continue;
-            }
-            if gap.chars().count() <= 3 && gap.chars().all(is_sep) {
-                run.push(Group {
+    let mut steps: Vec<(usize, Step)> = Vec::new();
+    let build = |steps: &[(usize, Step)], runs: &mut Vec<Vec<Group>>| {
+        if steps.len() < 7 {
+            return;
+        }
+        let mut run: Vec<Group> = Vec::new();
+        for (t, step) in steps {
+            let (d, start, end, odd) = toks[*t];
+            let digit = char::from(b'0' + d);
+            match *step {
+                Step::Extend => {
+                    let group = run.last_mut().expect("a group");
+                    group.digits.push(digit);
+                    group.end = end;
+                    group.odd |= odd;
+                }
+                Step::Run | Step::Group(_) => run.push(Group {
                     digits: digit.to_string(),
                     start,
                     end,
                     odd,
-                    gap_before: gap.to_string(),
-                });
+                    gap_before: match *step {
+                        Step::Group(gap) => text[gap..start].to_string(),
+                        _ => String::new(),
+                    },
+                }),
+            }
+        }
+        runs.push(run);
+    };
+    let mut prev_end = usize::MAX;
+    for (t, &(_, start, end, _)) in toks.iter().enumerate() {
+        if prev_end != usize::MAX && start >= prev_end {
+            let gap = &text[prev_end..start];
+            // A keycap mark after a digit belongs to it.
+            if gap.is_empty() || gap.chars().all(|c| c == '\u{20e3}') {
+                steps.push((t, Step::Extend));
+                prev_end = end;
+                continue;
+            }
+            if gap.chars().count() <= 3 && gap.chars().all(is_sep) {
+                steps.push((t, Step::Group(prev_end)));
                 prev_end = end;
                 continue;
             }
         } else if prev_end != usize::MAX {
             continue; // overlapping token
         }
-        runs.push(vec![Group {
-            digits: digit.to_string(),
-            start,
-            end,
-            odd,
-            gap_before: String::new(),
-        }]);
+        build(&steps, &mut runs);
+        steps.clear();
+        steps.push((t, Step::Run));
         prev_end = end;
     }
+    build(&steps, &mut runs);
 
     let mut phones = Vec::new();
     let mut contacts = Vec::new();
@@ -562,6 +600,16 @@ mod tests {
         for (a, ..) in CALLING_CODES {
             for (b, ..) in CALLING_CODES {
                 assert!(a == b || !b.starts_with(a), "{a} is a prefix of {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_lead_bytes_scanned_start_digits() {
+        for c in (0x80..0x110000).filter_map(char::from_u32) {
+            if digit_of(c).is_some() {
+                let lead = c.to_string().as_bytes()[0];
+                assert!(matches!(lead, 0xD9 | 0xDB | 0xE0..=0xE2 | 0xF0), "{c:?}");
             }
         }
     }
