@@ -116,13 +116,17 @@ impl Detector {
         Ok(Report::new(text, report))
     }
 
-    /// Scans any iterable of str in parallel; `None` and NaN give `None`.
+    /// Scans any iterable of str in parallel; `None`, NaN and `pd.NA` give `None`.
     fn scan_many(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Py<PyList>> {
         // Copy every input into Rust first, then scan without the GIL.
         let mut posts: Vec<Option<String>> = Vec::new();
         for (i, item) in texts.try_iter()?.enumerate() {
             let item = item?;
-            if item.is_none() || item.downcast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+            // Missing values as pandas and numpy write them: None, NaN, pd.NA.
+            let missing = item.is_none()
+                || item.downcast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+                || type_name(&item) == "NAType";
+            if missing {
                 posts.push(None);
             } else if let Ok(s) = item.downcast::<PyString>() {
                 posts.push(Some(s.to_str()?.to_owned()));

@@ -42,3 +42,10 @@ def test_scan_frame_unknown_column():
 
     with pytest.raises(KeyError):
         scan_frame(pd.DataFrame({"a": ["x"]}), "text")
+
+
+def test_scan_many_takes_a_series_with_missing_values(pigeon):
+    series = pd.Series(["carrier pigeon", pd.NA, None, float("nan")], dtype=object)
+    reports = pigeon.scan_many(series)
+    assert reports[0].rule_ids == ["contact.pigeon"]
+    assert reports[1:] == [None, None, None]
