@@ -590,23 +590,40 @@ fn sms_data(dir: &Path, uci_texts: &HashSet<String>) -> Loaded {
 }
 
 fn vi(dir: &Path) -> Loaded {
-    let mut source = load_labelled(
+    scam_set(
         Source::new("vi_smishing_ie403", "vi"),
         &dir.join("vi_smishing_ie403/dataset.csv"),
-        b',',
         &["content", "text"],
-        &["label"],
-        |label, text| match label {
-            "1" if vi_is_job_lure(text) => Some(Class::JobLure),
-            "1" => Some(Class::OtherScam),
-            "0" => Some(Class::LegitMsg),
-            _ => None,
-        },
-    )?;
+        ("vi_is_job_lure", vi_is_job_lure),
+    )
+}
+
+/// A set labelled 1 = scam, 0 = legitimate, whose job/task lures among the scams are picked by
+/// a labelling heuristic (named in the notes with how many rows it selected).
+fn scam_set(
+    source: Source,
+    path: &Path,
+    text_col: &[&str],
+    (heuristic, is_job_lure): (&str, fn(&str) -> bool),
+) -> Loaded {
+    let mut source =
+        load_labelled(
+            source,
+            path,
+            b',',
+            text_col,
+            &["label"],
+            |label, text| match label {
+                "1" if is_job_lure(text) => Some(Class::JobLure),
+                "1" => Some(Class::OtherScam),
+                "0" => Some(Class::LegitMsg),
+                _ => None,
+            },
+        )?;
     let jobs = source.count(Class::JobLure);
     let all = jobs + source.count(Class::OtherScam);
     source.notes.push(format!(
-        "heuristic vi_is_job_lure selected {jobs} of {all} smishing rows as job/task lures"
+        "heuristic {heuristic} selected {jobs} of {all} scam rows as job/task lures"
     ));
     Ok(source)
 }
@@ -675,25 +692,12 @@ fn ph_data103(dir: &Path) -> Loaded {
 }
 
 fn thai(dir: &Path, id: &'static str, file: &str) -> Loaded {
-    let mut source = load_labelled(
+    scam_set(
         Source::new(id, "th"),
         &dir.join(file),
-        b',',
         &["text"],
-        &["label"],
-        |label, text| match label {
-            "1" if th_is_job_lure(text) => Some(Class::JobLure),
-            "1" => Some(Class::OtherScam),
-            "0" => Some(Class::LegitMsg),
-            _ => None,
-        },
-    )?;
-    let jobs = source.count(Class::JobLure);
-    let all = jobs + source.count(Class::OtherScam);
-    source.notes.push(format!(
-        "heuristic th_is_job_lure selected {jobs} of {all} scam rows as job/task lures"
-    ));
-    Ok(source)
+        ("th_is_job_lure", th_is_job_lure),
+    )
 }
 
 /// Five files, one per class; a missing or malformed file is skipped, the others kept.
