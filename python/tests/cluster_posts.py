@@ -55,23 +55,3 @@ def actual(score, band, categories, rule_ids, missing, *contact_keys):
         band = None  # NaN or pd.NA
     lists = [list(categories), list(rule_ids)] + [list(keys) for keys in contact_keys]
     return (score, band, lists[0], lists[1], bool(missing), *lists[2:])
-
-
-# A pack that extends the built-in one (so it has no [scoring] and its own category).
-PIGEON_PACK = """
-[category]
-id = "pigeon"
-name = "Pigeon post"
-cap = 3.0
-
-[[rule]]
-id = "pigeon.carrier"
-description = "Apply by carrier pigeon"
-weight = 2.5
-[rule.keywords]
-en = ["carrier pigeon"]
-th = ["นกพิราบ"]
-[rule.examples]
-match = ["send a carrier pigeon", "ส่งนกพิราบ"]
-no_match = ["a pigeon"]
-"""

@@ -9,19 +9,18 @@ LURE = (
     "hubungi Telegram @hr_xxxx"
 )
 
-ENGINE_PACK = """
-[scoring]
-bias = -4.0
-
+# A pack with a category of its own, so it loads alone (builtin=False, default scoring) and
+# beside the built-in pack alike.
+PIGEON_PACK = """
 [category]
-id = "contact"
-name = "Contact"
-cap = 2.0
+id = "pigeon"
+name = "Pigeon post"
+cap = 3.0
 
 [[rule]]
-id = "contact.pigeon"
+id = "pigeon.carrier"
 description = "Apply by carrier pigeon"
-weight = 1.5
+weight = 2.5
 [rule.keywords]
 en = ["carrier pigeon"]
 th = ["นกพิราบ"]
@@ -38,4 +37,4 @@ def detector() -> lurescan.Detector:
 
 @pytest.fixture(scope="session")
 def pigeon() -> lurescan.Detector:
-    return lurescan.Detector(packs=[ENGINE_PACK], builtin=False)
+    return lurescan.Detector(packs=[PIGEON_PACK], builtin=False)

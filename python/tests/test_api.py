@@ -4,7 +4,7 @@ import json
 import pathlib
 
 import pytest
-from conftest import ENGINE_PACK, LURE
+from conftest import LURE, PIGEON_PACK
 
 import lurescan
 
@@ -45,7 +45,7 @@ def test_to_dict_and_to_json_have_the_rust_shape(pigeon):
     hit = as_dict["hits"][0]
     assert set(hit) == {"rule", "category", "language", "weight", "start", "end", "matched"}
     assert (hit["start"], hit["end"]) == (0, 14)
-    assert as_dict["categories"][0]["rules"][0]["rule"] == "contact.pigeon"
+    assert as_dict["categories"][0]["rules"][0]["rule"] == "pigeon.carrier"
 
 
 def test_scan_many_matches_scan_and_keeps_order(detector):
@@ -60,7 +60,7 @@ def test_scan_many_matches_scan_and_keeps_order(detector):
 def test_scan_many_takes_any_iterable_and_missing_values(pigeon):
     reports = pigeon.scan_many(t for t in ["carrier pigeon", None, float("nan"), "x"])
     assert reports[1] is None and reports[2] is None
-    assert reports[0].rule_ids == ["contact.pigeon"]
+    assert reports[0].rule_ids == ["pigeon.carrier"]
     assert reports[3].hits == []
 
 
@@ -72,7 +72,7 @@ def test_type_errors(detector):
 
 
 def test_rule_error_names_file_line_and_rule(tmp_path: pathlib.Path):
-    broken = ENGINE_PACK.replace("weight = 1.5", "weight = 1.5\nwieght = 2")
+    broken = PIGEON_PACK.replace("weight = 2.5", "weight = 2.5\nwieght = 2")
     path = tmp_path / "broken.toml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(lurescan.RuleError) as info:
@@ -81,7 +81,7 @@ def test_rule_error_names_file_line_and_rule(tmp_path: pathlib.Path):
     assert isinstance(err, ValueError) and isinstance(err, lurescan.LurescanError)
     assert err.file == str(path)
     assert err.line == broken.splitlines().index("wieght = 2") + 1
-    assert err.rule_id == "contact.pigeon"
+    assert err.rule_id == "pigeon.carrier"
     assert "wieght" in str(err)
 
 
@@ -91,25 +91,22 @@ def test_missing_pack_file_is_an_os_error(tmp_path: pathlib.Path):
 
 
 def test_disable_and_thresholds(pigeon):
-    strict = lurescan.Detector(packs=[ENGINE_PACK], builtin=False, thresholds=(0.01, 0.02))
+    strict = lurescan.Detector(packs=[PIGEON_PACK], builtin=False, thresholds=(0.01, 0.02))
     assert strict.thresholds == (0.01, 0.02)
     assert strict.scan("carrier pigeon").band == "high"
     assert pigeon.scan("carrier pigeon").band == "low"
-    off = lurescan.Detector(packs=[ENGINE_PACK], builtin=False, disable=["contact.pigeon"])
+    off = lurescan.Detector(packs=[PIGEON_PACK], builtin=False, disable=["pigeon.carrier"])
     assert off.scan("carrier pigeon").hits == []
     with pytest.raises(lurescan.RuleError, match="unknown rule"):
         lurescan.Detector(disable=["nope.nope"])
 
 
 def test_pack_folder_and_user_pack_extends_builtin(tmp_path: pathlib.Path):
-    (tmp_path / "extra.toml").write_text(
-        ENGINE_PACK.split("[category]")[0]
-        + ENGINE_PACK.split("cap = 2.0\n")[1].replace("contact.pigeon", "contact.pigeon-post"),
-        encoding="utf-8",
-    )
+    (tmp_path / "pigeon.toml").write_text(PIGEON_PACK, encoding="utf-8")
     detector = lurescan.Detector(packs=[tmp_path])
-    assert "contact.pigeon-post" in detector.scan("carrier pigeon").rule_ids
-    assert any(r["id"] == "contact.pigeon-post" for r in detector.rules())
+    assert "pigeon.carrier" in detector.scan("carrier pigeon").rule_ids
+    assert any(r["id"] == "pigeon.carrier" for r in detector.rules())
+    assert any(r["id"].startswith("pay.") for r in detector.rules())
 
 
 def test_explain_and_html(pigeon):
@@ -117,7 +114,7 @@ def test_explain_and_html(pigeon):
     assert "send a <[carrier pigeon]> & wait" in report.explain()
     assert "{carrier pigeon}" in report.explain(lambda s: "{" + s + "}")
     html = report._repr_html_()
-    assert "<mark" in html and "&lt;" in html and "contact.pigeon" in html
+    assert "<mark" in html and "&lt;" in html and "pigeon.carrier" in html
     assert "sigmoid" in html
 
 

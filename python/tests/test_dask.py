@@ -10,7 +10,8 @@ import pickle
 import dask.dataframe as dd
 import pandas as pd
 import pytest
-from cluster_posts import PIGEON_PACK, actual, expected, posts
+from cluster_posts import actual, expected, posts
+from conftest import PIGEON_PACK
 from distributed import Client, LocalCluster
 
 import lurescan

@@ -34,7 +34,7 @@ def test_scan_frame_round_trip_preserves_index_and_marks_missing():
 def test_scan_frame_with_a_custom_detector(pigeon):
     df = pd.DataFrame({"post": ["carrier pigeon", "no"]})
     out = scan_frame(df, "post", detector=pigeon)
-    assert out["rule_ids"].tolist() == [["contact.pigeon"], []]
+    assert out["rule_ids"].tolist() == [["pigeon.carrier"], []]
 
 
 def test_scan_frame_unknown_column():
@@ -47,5 +47,5 @@ def test_scan_frame_unknown_column():
 def test_scan_many_takes_a_series_with_missing_values(pigeon):
     series = pd.Series(["carrier pigeon", pd.NA, None, float("nan")], dtype=object)
     reports = pigeon.scan_many(series)
-    assert reports[0].rule_ids == ["contact.pigeon"]
+    assert reports[0].rule_ids == ["pigeon.carrier"]
     assert reports[1:] == [None, None, None]

@@ -6,14 +6,14 @@ import pickle
 import sys
 
 import pytest
-from conftest import ENGINE_PACK
+from conftest import PIGEON_PACK
 
 import lurescan
 
 
 def test_detector_pickles_with_its_packs_as_text(tmp_path):
     path = tmp_path / "pack.toml"
-    path.write_text(ENGINE_PACK, encoding="utf-8")
+    path.write_text(PIGEON_PACK, encoding="utf-8")
     detector = lurescan.Detector(packs=[path], builtin=False, thresholds=(0.2, 0.9))
     blob = pickle.dumps(detector)
     path.unlink()  # a worker never sees the driver's files
@@ -38,10 +38,10 @@ def test_scan_many_after_fork_does_not_deadlock():
     # Start rayon's pool in the parent, then fork: the child must still scan.
     lurescan.default_detector().scan_many(["warm up the pool"] * 1000)
     ctx = multiprocessing.get_context("fork")
-    detector = lurescan.Detector(packs=[ENGINE_PACK], builtin=False)
+    detector = lurescan.Detector(packs=[PIGEON_PACK], builtin=False)
     with ctx.Pool(2) as pool:
         results = pool.map(_scan_in_worker, [(detector, "carrier pigeon")] * 4, chunksize=1)
-    assert results == [["contact.pigeon"]] * 4
+    assert results == [["pigeon.carrier"]] * 4
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")

@@ -10,7 +10,8 @@ import sys
 
 import pandas as pd
 import pytest
-from cluster_posts import PIGEON_PACK, actual, expected, posts
+from cluster_posts import actual, expected, posts
+from conftest import PIGEON_PACK
 from pyspark.sql import SparkSession
 
 import lurescan
