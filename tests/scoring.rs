@@ -83,6 +83,8 @@ fn report_serializes_to_the_documented_shape() {
         "categories",
         "scripts",
         "languages",
+        "entities",
+        "contact_keys",
     ] {
         assert!(json.get(key).is_some(), "missing {key}: {json}");
     }

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import pathlib
 import random
+
+from conftest import PIGEON_PACK
 
 import lurescan
 
@@ -33,6 +36,17 @@ def posts(n: int, seed: int = 8) -> list[str | None]:
         None if i % 9 == 4 else " ".join(rng.choices(FRAGMENTS, k=rng.randint(1, 3)))
         for i in range(n)
     ]
+
+
+def detector_from_a_deleted_file(folder: pathlib.Path) -> lurescan.Detector:
+    """A custom detector whose pack file no longer exists: workers must get the pack as text."""
+    path = folder / "pigeon.toml"
+    path.write_text(PIGEON_PACK, encoding="utf-8")
+    detector = lurescan.Detector(
+        packs=[path], disable=["destination.country-name"], thresholds=(0.4, 0.8)
+    )
+    path.unlink()
+    return detector
 
 
 def expected(text: str | None, detector: lurescan.Detector | None = None, contacts=False):

@@ -10,7 +10,7 @@ import pickle
 import dask.dataframe as dd
 import pandas as pd
 import pytest
-from cluster_posts import actual, expected, posts
+from cluster_posts import actual, detector_from_a_deleted_file, expected, posts
 from conftest import PIGEON_PACK
 from distributed import Client, LocalCluster
 
@@ -57,12 +57,7 @@ def test_every_row_equals_scan(client):
 
 
 def test_custom_pack_travels_as_text_not_as_a_path(client, tmp_path):
-    path = tmp_path / "pigeon.toml"
-    path.write_text(PIGEON_PACK, encoding="utf-8")
-    detector = lurescan.Detector(
-        packs=[path], disable=["destination.country-name"], thresholds=(0.4, 0.8)
-    )
-    path.unlink()  # the workers must not need the client's file
+    detector = detector_from_a_deleted_file(tmp_path)
     texts = posts(1500, seed=9)
     result = scan_dataframe(frame(texts, partitions=4), "text", detector).compute()
     assert len(result) == len(texts)

@@ -10,11 +10,9 @@ import sys
 
 import pandas as pd
 import pytest
-from cluster_posts import actual, expected, posts
-from conftest import PIGEON_PACK
+from cluster_posts import actual, detector_from_a_deleted_file, expected, posts
 from pyspark.sql import SparkSession
 
-import lurescan
 from lurescan.pandas import COLUMNS
 from lurescan.spark import result_schema, scan_dataframe
 
@@ -72,12 +70,7 @@ def test_every_row_equals_scan(spark):
 
 
 def test_custom_pack_travels_as_text_not_as_a_path(spark, tmp_path):
-    path = tmp_path / "pigeon.toml"
-    path.write_text(PIGEON_PACK, encoding="utf-8")
-    detector = lurescan.Detector(
-        packs=[path], disable=["destination.country-name"], thresholds=(0.4, 0.8)
-    )
-    path.unlink()  # the executors must not need the driver's file
+    detector = detector_from_a_deleted_file(tmp_path)
     texts = posts(1500, seed=9)
     rows = scan_dataframe(frame(spark, texts), "text", detector).collect()
     assert len(rows) == len(texts)
