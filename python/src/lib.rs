@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
 /// Set in a forked child: rayon's threads do not survive `fork`, so a child scans sequentially
 /// unless `LURESCAN_PARALLELISM` says otherwise (the same approach as huggingface/tokenizers).
@@ -176,7 +176,7 @@ impl Detector {
                 "file": rule.file(),
                 "line": rule.line(),
             });
-            list.append(json_to_py(py, &json.to_string())?)?;
+            list.append(value_to_py(py, &json)?)?;
         }
         Ok(list.unbind())
     }
@@ -298,13 +298,9 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "?".into())
 }
 
-fn json_to_py(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
-    Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
-}
-
 /// A hit with code-point offsets: `text[start:end] == matched` in Python.
 #[pyclass(module = "lurescan._lurescan", frozen, get_all)]
-#[derive(Clone, serde::Deserialize)]
+#[derive(Clone)]
 struct Hit {
     rule: String,
     category: String,
@@ -337,36 +333,45 @@ impl Report {
         Report { text, report }
     }
 
-    /// The report as JSON with every span (hits and entities) turned from UTF-8 byte offsets
-    /// into code-point offsets, so that `text[start:end]` works in Python.
-    fn in_code_points(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(&self.report).expect("a report serializes");
-        let mut offsets = Vec::new();
-        for key in ["hits", "entities"] {
-            visit_spans(&mut value[key], &mut |v| offsets.push(*v));
-        }
+    /// A map from the UTF-8 byte offsets in `offsets` to code-point offsets into the text, in
+    /// one pass over the text up to the largest of them.
+    fn code_points(&self, mut offsets: Vec<usize>) -> impl Fn(usize) -> usize {
         offsets.sort_unstable();
         offsets.dedup();
-        // One pass over the text maps every byte offset to its code-point offset.
-        let mut map = std::collections::HashMap::with_capacity(offsets.len());
-        let (mut chars, mut byte) = (0u64, 0u64);
+        let mut map = Vec::with_capacity(offsets.len());
+        let (mut chars, mut byte) = (0usize, 0usize);
         let mut it = self.text.chars();
         for &target in &offsets {
             while byte < target {
                 match it.next() {
                     Some(c) => {
-                        byte += c.len_utf8() as u64;
+                        byte += c.len_utf8();
                         chars += 1;
                     }
                     None => break,
                 }
             }
-            map.insert(target, chars);
+            map.push(chars);
         }
-        for key in ["hits", "entities"] {
-            visit_spans(&mut value[key], &mut |v| *v = map[v]);
+        move |byte| {
+            map[offsets
+                .binary_search(&byte)
+                .expect("an offset of this report")]
         }
+    }
+
+    /// `value` (hits, entities or the whole report as JSON) with every span turned from UTF-8
+    /// byte offsets into code-point offsets, so that `text[start:end]` works in Python.
+    fn in_code_points(&self, mut value: serde_json::Value) -> serde_json::Value {
+        let mut offsets = Vec::new();
+        visit_spans(&mut value, &mut |v| offsets.push(*v as usize));
+        let to_chars = self.code_points(offsets);
+        visit_spans(&mut value, &mut |v| *v = to_chars(*v as usize) as u64);
         value
+    }
+
+    fn json(&self) -> serde_json::Value {
+        self.in_code_points(serde_json::to_value(&self.report).expect("a report serializes"))
     }
 }
 
@@ -389,6 +394,40 @@ fn visit_spans(value: &mut serde_json::Value, f: &mut impl FnMut(&mut u64)) {
         }
         _ => {}
     }
+}
+
+/// Python objects for a JSON value, built directly (no JSON text in between).
+fn value_to_py(py: Python<'_>, value: &serde_json::Value) -> PyResult<Py<PyAny>> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(i)) => i.into_pyobject(py)?.into_any().unbind(),
+            _ => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, v) in map {
+                dict.set_item(key, value_to_py(py, v)?)?;
+            }
+            dict.into_any().unbind()
+        }
+    })
 }
 
 #[pymethods]
@@ -416,13 +455,29 @@ impl Report {
     /// Every hit, with code-point offsets.
     #[getter]
     fn hits(&self) -> Vec<Hit> {
-        let hits = std::mem::take(&mut self.in_code_points()["hits"]);
-        serde_json::from_value(hits).expect("hits have the Hit shape")
+        let hits = &self.report.hits;
+        let to_chars = self.code_points(
+            hits.iter()
+                .flat_map(|h| [h.span.start, h.span.end])
+                .collect(),
+        );
+        hits.iter()
+            .map(|h| Hit {
+                rule: h.rule.clone(),
+                category: h.category.clone(),
+                language: h.language.clone(),
+                weight: h.weight,
+                start: to_chars(h.span.start),
+                end: to_chars(h.span.end),
+                matched: h.matched.clone(),
+            })
+            .collect()
     }
     /// Extracted entities (phones, contacts, urls, emails, money), offsets in code points.
     #[getter]
     fn entities(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        json_to_py(py, &self.in_code_points()["entities"].to_string())
+        let entities = serde_json::to_value(&self.report.entities).expect("entities serialize");
+        value_to_py(py, &self.in_code_points(entities))
     }
     /// Normalized recruiter contact keys (`phone:+855...`, `telegram:handle`, `host:...`).
     #[getter]
@@ -432,7 +487,9 @@ impl Report {
     /// Category contributions, largest first, as dicts (`category`, `contribution`, `rules`).
     #[getter]
     fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        json_to_py(py, &serde_json::to_string(&self.report.categories).unwrap())
+        let categories =
+            serde_json::to_value(&self.report.categories).expect("categories serialize");
+        value_to_py(py, &categories)
     }
     /// Ids of the rules that fired, composite rules included.
     #[getter]
@@ -451,11 +508,11 @@ impl Report {
     }
     /// The report as JSON, the same shape as the Rust and CLI JSON, offsets in code points.
     fn to_json(&self) -> String {
-        serde_json::to_string(&self.in_code_points()).unwrap()
+        self.json().to_string()
     }
     /// The report as a dict (see `to_json`).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        json_to_py(py, &self.to_json())
+        value_to_py(py, &self.json())
     }
     /// A plain-text explanation; `mark` wraps each matched span (default `[...]`).
     #[pyo3(signature = (mark = None))]
