@@ -16,12 +16,19 @@
 //! warning sign never becomes a sign of innocence), pulled towards 1 by an L2 penalty whose
 //! strength is chosen by k-fold cross-validation on ROC-AUC, and a category seen in too few
 //! labelled posts keeps its hand-set weights (scale 1); scales stay within a range (0.5 to 3 by
-//! default). Positives and negatives are weighted to count equally in the fit, which ranks posts;
+//! default). Positives and negatives are weighted to count equally in the fit, and within each
+//! class every group (data set) counts equally, whatever its size; the fit ranks posts;
 //! the bands then come from a false-positive budget: `review` starts where at most 5 % of the
-//! negatives of every group (data set) score, `high` where at most 1 % do. The bias is shifted
-//! so that `review` stays at score 0.5.
+//! negatives of every group (data set) score, but never below even odds of the balanced fit
+//! (lures are rare in real feeds), and `high` where at most 1 % do, but at least as far above
+//! `review` as the pack had it. The bias is shifted so that `review` stays at score 0.5.
+//!
+//! [`Calibration::compare`] measures a fit before and after on posts it did not see
+//! ([`LabelledPost::held_out`]); the `lurescan calibrate` command and the evaluation program
+//! (`examples/evaluate.rs --calibrate`) both print it.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::{Detector, Error, Report};
@@ -55,6 +62,9 @@ pub struct CalibrationOptions {
     pub max_fp_high: f64,
     /// Groups with fewer negatives than this do not set thresholds (too noisy).
     pub min_group_negatives: usize,
+    /// Whether every group weighs the same in the fit within each class (lures, legitimate
+    /// posts), whatever its size; otherwise every post weighs the same.
+    pub balance_groups: bool,
 }
 
 impl Default for CalibrationOptions {
@@ -67,6 +77,7 @@ impl Default for CalibrationOptions {
             max_fp_review: 0.05,
             max_fp_high: 0.01,
             min_group_negatives: 50,
+            balance_groups: true,
         }
     }
 }
@@ -169,6 +180,211 @@ impl Calibration {
     }
 }
 
+impl LabelledPost<'_> {
+    /// Whether the post belongs to the 30 % held out from fits, to measure a calibration on
+    /// posts it has not seen. Decided by a hash of the text, so the split is the same on every
+    /// run and duplicates of one text fall on the same side.
+    pub fn held_out(&self) -> bool {
+        let hash = self.text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        hash % 10 >= 7
+    }
+}
+
+impl fmt::Display for Calibration {
+    /// The fit as Markdown: penalty, bias, thresholds and the table of category scales.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "Penalty {} chosen by cross-validation (ROC-AUC {:.3}). Bias {:+.2}; review at \
+             score {:.2}, high at {:.3}.\n",
+            self.penalty, self.cv_auc, self.bias, self.review, self.high
+        )?;
+        writeln!(f, "| category | scale |\n|---|---:|")?;
+        for (category, scale) in &self.scales {
+            let kept = if self.kept_prior.contains(category) {
+                " (too little data: kept)"
+            } else {
+                ""
+            };
+            writeln!(f, "| {category} | {scale:.2}{kept} |")?;
+        }
+        Ok(())
+    }
+}
+
+/// How a detector ranks and bands labelled posts before and after a calibration, per group and
+/// over all posts (see [`Calibration::compare`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// One row per group, in order of first appearance.
+    pub groups: Vec<GroupComparison>,
+    /// All posts together.
+    pub overall: GroupComparison,
+}
+
+/// [`Comparison`] of one group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupComparison {
+    /// The group (`"all"` for the overall row).
+    pub group: String,
+    /// Labelled positive posts.
+    pub positives: usize,
+    /// Labelled negative posts.
+    pub negatives: usize,
+    /// With the pack as it is.
+    pub before: Metrics,
+    /// With the calibration applied.
+    pub after: Metrics,
+}
+
+/// Ranking and band quality on a set of labelled posts. A figure that needs a class the set
+/// lacks (recall without positives, ROC-AUC without both) is `None`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// ROC-AUC of the scores.
+    pub roc_auc: Option<f64>,
+    /// At `review` or above.
+    pub review: BandMetrics,
+    /// At `high`.
+    pub high: BandMetrics,
+}
+
+/// Precision, recall and false-positive rate of the posts flagged at one band or above.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BandMetrics {
+    /// Share of flagged posts that are positive (none flagged: `None`).
+    pub precision: Option<f64>,
+    /// Share of positives flagged.
+    pub recall: Option<f64>,
+    /// Share of negatives flagged.
+    pub false_positive_rate: Option<f64>,
+}
+
+impl Metrics {
+    fn of(scores: &[f64], labels: &[bool], review: f64, high: f64) -> Metrics {
+        let positives = labels.iter().filter(|&&l| l).count();
+        let negatives = labels.len() - positives;
+        let at = |threshold: f64| {
+            let (mut tp, mut fp) = (0usize, 0usize);
+            for (&s, &l) in scores.iter().zip(labels) {
+                if s >= threshold {
+                    if l {
+                        tp += 1;
+                    } else {
+                        fp += 1;
+                    }
+                }
+            }
+            let share = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
+            BandMetrics {
+                precision: share(tp, tp + fp),
+                recall: share(tp, positives),
+                false_positive_rate: share(fp, negatives),
+            }
+        };
+        Metrics {
+            roc_auc: (positives > 0 && negatives > 0).then(|| roc_auc(scores, labels)),
+            review: at(review),
+            high: at(high),
+        }
+    }
+}
+
+impl Calibration {
+    /// Scans `posts` with `detector` (the pack before calibration) and measures them before and
+    /// after this calibration, per [`LabelledPost::group`] and overall. Pass posts the fit did
+    /// not see ([`LabelledPost::held_out`]).
+    pub fn compare(&self, detector: &Detector, posts: &[LabelledPost<'_>]) -> Comparison {
+        let texts: Vec<&str> = posts.iter().map(|p| p.text).collect();
+        let reports = detector.scan_batch(&texts);
+        let before: Vec<f64> = reports.iter().map(|r| r.score).collect();
+        let after: Vec<f64> = reports.iter().map(|r| self.score(r)).collect();
+        let labels: Vec<bool> = posts.iter().map(|p| p.positive).collect();
+        let t = detector.thresholds();
+        let row = |group: &str, rows: &[usize]| {
+            let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();
+            let labels: Vec<bool> = rows.iter().map(|&i| labels[i]).collect();
+            let positives = labels.iter().filter(|&&l| l).count();
+            GroupComparison {
+                group: group.to_string(),
+                positives,
+                negatives: labels.len() - positives,
+                before: Metrics::of(&pick(&before), &labels, t.review, t.high),
+                after: Metrics::of(&pick(&after), &labels, self.review, self.high),
+            }
+        };
+        let mut order: Vec<&str> = Vec::new();
+        let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, post) in posts.iter().enumerate() {
+            members
+                .entry(post.group)
+                .or_insert_with(|| {
+                    order.push(post.group);
+                    Vec::new()
+                })
+                .push(i);
+        }
+        Comparison {
+            groups: order.iter().map(|g| row(g, &members[g])).collect(),
+            overall: row("all", &(0..posts.len()).collect::<Vec<_>>()),
+        }
+    }
+}
+
+impl fmt::Display for Comparison {
+    /// A Markdown table, one row per group then the overall row; each cell is
+    /// `before → after` in percent (ROC-AUC as a fraction), `–` where the group lacks a class.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "| group | positives | negatives | ROC-AUC | recall@review | FP@review | \
+             precision@review | recall@high | FP@high | precision@high |"
+        )?;
+        writeln!(f, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+        let cell = |a: Option<f64>, b: Option<f64>, percent: bool| match (a, b) {
+            (Some(a), Some(b)) if percent => format!("{:.1} → {:.1}", 100.0 * a, 100.0 * b),
+            (Some(a), Some(b)) => format!("{a:.3} → {b:.3}"),
+            (None, None) => "–".to_string(),
+            (a, b) => {
+                let one = |x: Option<f64>| match x {
+                    Some(x) if percent => format!("{:.1}", 100.0 * x),
+                    Some(x) => format!("{x:.3}"),
+                    None => "–".to_string(),
+                };
+                format!("{} → {}", one(a), one(b))
+            }
+        };
+        for g in self.groups.iter().chain(std::iter::once(&self.overall)) {
+            let (b, a) = (&g.before, &g.after);
+            let name = if std::ptr::eq(g, &self.overall) {
+                format!("**{}**", g.group)
+            } else {
+                g.group.clone()
+            };
+            writeln!(
+                f,
+                "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                g.positives,
+                g.negatives,
+                cell(b.roc_auc, a.roc_auc, false),
+                cell(b.review.recall, a.review.recall, true),
+                cell(
+                    b.review.false_positive_rate,
+                    a.review.false_positive_rate,
+                    true
+                ),
+                cell(b.review.precision, a.review.precision, true),
+                cell(b.high.recall, a.high.recall, true),
+                cell(b.high.false_positive_rate, a.high.false_positive_rate, true),
+                cell(b.high.precision, a.high.precision, true),
+            )?;
+        }
+        Ok(())
+    }
+}
+
 fn as_f64(item: &toml_edit::Item) -> Option<f64> {
     item.as_float()
         .or_else(|| item.as_integer().map(|i| i as f64))
@@ -191,6 +407,20 @@ pub fn calibrate(
     let texts: Vec<&str> = posts.iter().map(|p| p.text).collect();
     let reports = detector.scan_batch(&texts);
     let labels: Vec<bool> = posts.iter().map(|p| p.positive).collect();
+    let bias = detector.thresholds().bias;
+    // Row weights: with `balance_groups`, every group counts as much as any other within a
+    // class, so the largest data set does not decide the weights alone.
+    let mut cell_sizes: BTreeMap<(&str, bool), usize> = BTreeMap::new();
+    for post in posts {
+        *cell_sizes.entry((post.group, post.positive)).or_default() += 1;
+    }
+    let weights: Vec<f64> = posts
+        .iter()
+        .map(|p| match options.balance_groups {
+            true => 1.0 / cell_sizes[&(p.group, p.positive)] as f64,
+            false => 1.0,
+        })
+        .collect();
 
     // Features: each category's contribution; categories with too little data are a fixed offset.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -231,7 +461,15 @@ pub fn calibrate(
         let mut predicted = vec![0.0; data.len()];
         for fold in 0..folds {
             let train: Vec<usize> = (0..data.len()).filter(|i| i % folds != fold).collect();
-            let model = fit(&data, &labels, &train, penalty, options.scale_range);
+            let model = fit(
+                &data,
+                &labels,
+                &weights,
+                &train,
+                penalty,
+                options.scale_range,
+                bias,
+            );
             for i in (0..data.len()).filter(|i| i % folds == fold) {
                 predicted[i] = model.logit(&data[i]);
             }
@@ -242,7 +480,15 @@ pub fn calibrate(
         }
     }
     let all: Vec<usize> = (0..data.len()).collect();
-    let model = fit(&data, &labels, &all, best.0, options.scale_range);
+    let model = fit(
+        &data,
+        &labels,
+        &weights,
+        &all,
+        best.0,
+        options.scale_range,
+        bias,
+    );
 
     // Thresholds from the false-positive budget: the logit above which at most `max_fp` of
     // each group's negatives fall, the strictest group deciding.
@@ -266,7 +512,12 @@ pub fn calibrate(
             .fold(f64::NEG_INFINITY, f64::max)
     };
     let z_review = threshold(options.max_fp_review).max(0.0);
-    let z_high = threshold(options.max_fp_high).max(z_review + 1e-6);
+    // `high` keeps at least the pack's distance above `review`: with no negative near the
+    // bands, the budget alone would put both at the same score.
+    let t = detector.thresholds();
+    let logit = |p: f64| (p / (1.0 - p)).ln();
+    let gap = (logit(t.high) - logit(t.review)).max(1e-6);
+    let z_high = threshold(options.max_fp_high).max(z_review + gap);
     let mut scales: BTreeMap<String, f64> = kept_prior.iter().map(|c| (c.clone(), 1.0)).collect();
     for (c, s) in fitted.iter().zip(&model.scales) {
         scales.insert(c.clone(), *s);
@@ -299,14 +550,22 @@ impl Model {
 fn fit(
     data: &[(Vec<f64>, f64)],
     labels: &[bool],
+    weights: &[f64],
     rows: &[usize],
     penalty: f64,
     range: (f64, f64),
+    bias: f64,
 ) -> Model {
     let k = data.first().map_or(0, |d| d.0.len());
-    let positives = rows.iter().filter(|&&i| labels[i]).count().max(1) as f64;
-    let negatives = (rows.len() as f64 - positives).max(1.0);
-    let (wp, wn) = (0.5 / positives, 0.5 / negatives);
+    // Each class weighs half of the loss, shared by its rows in proportion to `weights`.
+    let class_total = |positive: bool| {
+        rows.iter()
+            .filter(|&&i| labels[i] == positive)
+            .map(|&i| weights[i])
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE)
+    };
+    let (wp, wn) = (0.5 / class_total(true), 0.5 / class_total(false));
     let logit = |theta: &[f64], (x, offset): &(Vec<f64>, f64)| {
         theta[0] + offset + x.iter().zip(&theta[1..]).map(|(a, b)| a * b).sum::<f64>()
     };
@@ -317,7 +576,7 @@ fn fit(
                 let z = logit(theta, &data[i]);
                 // log(1 + e^-z) for positives, log(1 + e^z) for negatives, computed stably.
                 let m = if labels[i] { -z } else { z };
-                let w = if labels[i] { wp } else { wn };
+                let w = weights[i] * if labels[i] { wp } else { wn };
                 w * (m.max(0.0) + (-m.abs()).exp().ln_1p())
             })
             .sum();
@@ -326,7 +585,7 @@ fn fit(
     };
     // theta[0] is the bias, theta[1..] the scales; start from the pack as written.
     let mut theta = vec![1.0; k + 1];
-    theta[0] = -4.0;
+    theta[0] = bias;
     let mut current = loss(&theta);
     for _ in 0..100 {
         let mut grad = vec![0.0; k + 1];
@@ -334,7 +593,7 @@ fn fit(
         for &i in rows {
             let x = &data[i].0;
             let p = sigmoid(logit(&theta, &data[i]));
-            let w = if labels[i] { wp } else { wn };
+            let w = weights[i] * if labels[i] { wp } else { wn };
             let y = if labels[i] { 1.0 } else { 0.0 };
             let features: Vec<f64> = std::iter::once(1.0).chain(x.iter().copied()).collect();
             for (a, fa) in features.iter().enumerate() {
@@ -481,7 +740,15 @@ mod tests {
             labels.push(positive);
         }
         let rows: Vec<usize> = (0..data.len()).collect();
-        let model = fit(&data, &labels, &rows, 1e-4, (0.0, 10.0));
+        let model = fit(
+            &data,
+            &labels,
+            &vec![1.0; data.len()],
+            &rows,
+            1e-4,
+            (0.0, 10.0),
+            -4.0,
+        );
         assert!(model.scales[0] > 1.5, "{:?}", model.scales);
         assert!(model.scales[1] < 0.5, "{:?}", model.scales);
         assert!(model.scales.iter().all(|&s| s >= 0.0));

@@ -241,7 +241,10 @@ mod report;
 mod score;
 mod script;
 
-pub use calibrate::{calibrate, roc_auc, Calibration, CalibrationOptions, LabelledPost};
+pub use calibrate::{
+    calibrate, roc_auc, BandMetrics, Calibration, CalibrationOptions, Comparison, GroupComparison,
+    LabelledPost, Metrics,
+};
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use entities::{
     extract_entities, shared_contacts, Contact, ContactIndex, Email, Entities, Money, Period,

@@ -669,3 +669,127 @@ fn contacts_table_groups_flagged_records_by_recruiter() {
         .collect();
     assert_eq!(ids, ["a", "b"]);
 }
+
+/// Labelled JSONL for `calibrate`: lures with a chat contact or a pay signal, ordinary posts in
+/// two groups; every text is numbered so that the held-out split (by text) takes a share of each.
+fn labelled_posts() -> String {
+    let lures = [
+        "easy work high pay, whatsapp me",
+        "gaji 15 juta, contact telegram",
+        "viec nhe luong cao, telegram",
+    ];
+    let ordinary = [
+        "free visa for conference speakers",
+        "hello, lunch tomorrow?",
+        "work in Cambodia as a teacher, visa provided",
+        "my telegram is broken",
+    ];
+    let mut out = String::new();
+    for i in 0..60 {
+        let line = |text: &str, label: &str, group: &str| {
+            serde_json::json!({"text": format!("{text} #{i}"), "label": label, "source": group})
+                .to_string()
+                + "\n"
+        };
+        out += &line(lures[i % lures.len()], "lure", "a");
+        for (k, text) in ordinary.iter().enumerate() {
+            out += &line(
+                text,
+                if k % 2 == 0 { "0" } else { "legit" },
+                ["a", "b"][i % 2],
+            );
+        }
+        if i == 1 {
+            out += "{\"text\": \"no label here\"}\n{broken json\n";
+        }
+    }
+    out
+}
+
+#[test]
+fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
+    let dir = Dir::new("calibrate");
+    let pack = dir.0.join("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/engine");
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, pack.join(path.file_name().unwrap())).unwrap();
+    }
+    dir.file("labelled.jsonl", labelled_posts());
+    let before = std::fs::read_to_string(pack.join("contact.toml")).unwrap();
+    let run = lurescan(
+        &dir,
+        &[
+            "calibrate",
+            "labelled.jsonl",
+            "--group-field",
+            "source",
+            "--no-builtin",
+            "--packs",
+            "pack",
+            "--write-pack",
+            "pack",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Both bad records are reported with their line and skipped; the rest is used.
+    assert!(
+        run.stderr.contains("labelled.jsonl:11: field `label`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("labelled.jsonl:12: invalid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("2 records skipped"), "{}", run.stdout);
+    assert!(run.stdout.contains("| contact | "), "{}", run.stdout);
+    for row in ["| a | ", "| b | ", "| **all** | "] {
+        assert!(run.stdout.contains(row), "no row {row}:\n{}", run.stdout);
+    }
+    // Group b has no lures: its recall cells are empty, its false-positive cells are not.
+    let b = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| b | "))
+        .unwrap();
+    let cells: Vec<&str> = b.split('|').map(str::trim).collect();
+    assert_eq!(cells[2], "0", "{b}");
+    assert_eq!((cells[5], cells[6]), ("–", "0.0 → 0.0"), "{b}");
+    // The pack was rewritten and still loads.
+    let after = std::fs::read_to_string(pack.join("contact.toml")).unwrap();
+    assert_ne!(before, after);
+    lurescan::Detector::builder()
+        .without_builtin()
+        .pack_path(&pack)
+        .build()
+        .unwrap();
+}
+
+#[test]
+fn calibrate_needs_labels_and_both_classes() {
+    let dir = Dir::new("calibrate-errors");
+    dir.file("posts.txt", format!("{LURE}\n{NEUTRAL}\n"));
+    let run = lurescan(&dir, &["calibrate", "posts.txt"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("calibration needs labels"),
+        "{}",
+        run.stderr
+    );
+
+    let only_lures: String = (0..30)
+        .map(|i| serde_json::json!({"text": format!("{LURE} {i}"), "label": 1}).to_string() + "\n")
+        .collect();
+    dir.file("lures.jsonl", only_lures);
+    let run = lurescan(&dir, &["calibrate", "lures.jsonl"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("needs both lures and legitimate posts"),
+        "{}",
+        run.stderr
+    );
+}

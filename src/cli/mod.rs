@@ -1,5 +1,6 @@
-//! The `lurescan` command-line tool: bulk screening (`scan`), one-post reports (`explain`) and
-//! rule-pack tooling (`rules list | test | lint`).
+//! The `lurescan` command-line tool: bulk screening (`scan`), one-post reports (`explain`),
+//! rule-pack tooling (`rules list | test | lint`) and fitting weights on labelled posts
+//! (`calibrate`).
 //!
 //! Everything runs from [`main`], which takes the arguments (program name first) and returns the
 //! exit code without exiting, so the binary and the Python console script run the same code:
@@ -11,6 +12,7 @@
 //! Errors print their whole chain on stderr. A closed output pipe (`lurescan scan | head`) ends
 //! the run quietly with code 0.
 
+mod calibrate;
 mod explain;
 mod input;
 mod output;
@@ -44,6 +46,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Scan(args) => scan::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Rules { command } => rules::run(&command),
+        Command::Calibrate(args) => calibrate::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -78,6 +81,9 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Fit category weights, the bias and the bands on labelled posts, report before and after
+    /// on the 30 % held out, and optionally write the weights into a pack.
+    Calibrate(CalibrateArgs),
 }
 
 /// Which rules to load: the built-in pack, extra packs, disabled rules.
@@ -174,6 +180,43 @@ struct ExplainArgs {
     /// Colour the hits: `auto` colours when stdout is a terminal, else marks them with brackets.
     #[arg(long, value_enum, default_value_t = When::Auto)]
     color: When,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+#[derive(Args, Debug)]
+struct CalibrateArgs {
+    /// Labelled input files (`.jsonl`, `.csv`, each optionally `.gz`), `-` for stdin.
+    #[arg(value_name = "FILES", required = true)]
+    files: Vec<PathBuf>,
+    /// Input format; by default from the extension, else JSONL if the input starts with `{`.
+    #[arg(long, value_enum)]
+    format: Option<input::Format>,
+    /// The JSONL field holding the post.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// The CSV column holding the post.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_column: String,
+    /// The field or column holding the label: 1, true, lure, scam, fraud, fake for lures and
+    /// fake ads; 0, false, legit, real, ham, normal for legitimate posts.
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    label_field: String,
+    /// The field or column naming each post's group (data set, platform, language): the
+    /// false-positive budget holds in every group and the report has a row per group.
+    /// By default the input file's name.
+    #[arg(long, value_name = "NAME")]
+    group_field: Option<String>,
+    /// The share of a group's legitimate posts allowed at `review` or above.
+    #[arg(long, default_value_t = 0.05, value_name = "SHARE")]
+    max_fp_review: f64,
+    /// The share of a group's legitimate posts allowed at `high`.
+    #[arg(long, default_value_t = 0.01, value_name = "SHARE")]
+    max_fp_high: f64,
+    /// Write the fitted weights into the `.toml` packs of DIR (for the built-in pack, a copy
+    /// of `patterns/`): rule weights and caps times their category's scale, and the bias.
+    #[arg(long, value_name = "DIR")]
+    write_pack: Option<PathBuf>,
     #[command(flatten)]
     packs: PackArgs,
 }
