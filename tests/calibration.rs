@@ -3,7 +3,7 @@
 
 use lurescan::{calibrate, CalibrationOptions, Detector, LabelledPost};
 
-use crate::common::fixture;
+use crate::common::{fixture, CALIBRATION_LURES, CALIBRATION_ORDINARY};
 
 #[test]
 fn written_pack_reproduces_the_fitted_model() {
@@ -19,20 +19,7 @@ fn written_pack_reproduces_the_fitted_model() {
         .build()
         .unwrap();
 
-    // Synthetic labels: chat contact and pay signal lures; visas alone are ordinary.
-    let lures = [
-        "easy work high pay, whatsapp me",
-        "gaji 15 juta, contact telegram",
-        "viec nhe luong cao, telegram",
-        "easy work high pay in Cambodia, telegram",
-    ];
-    let ordinary = [
-        "free visa for conference speakers",
-        "visa ditanggung by the university",
-        "hello, lunch tomorrow?",
-        "work in Cambodia as a teacher, visa provided",
-        "my telegram is broken",
-    ];
+    let (lures, ordinary) = (CALIBRATION_LURES, CALIBRATION_ORDINARY);
     let mut posts = Vec::new();
     for i in 0..40 {
         posts.push(LabelledPost {

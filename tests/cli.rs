@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::common::{CALIBRATION_LURES, CALIBRATION_ORDINARY};
+
 const LURE: &str = "Lowongan kerja di Kamboja, gaji 15 juta/bulan, tanpa pengalaman, \
                     tiket dan visa ditanggung, hubungi Telegram";
 const NEUTRAL: &str = "The university library is open until 9 pm during exam week.";
@@ -673,17 +675,6 @@ fn contacts_table_groups_flagged_records_by_recruiter() {
 /// Labelled JSONL for `calibrate`: lures with a chat contact or a pay signal, ordinary posts in
 /// two groups; every text is numbered so that the held-out split (by text) takes a share of each.
 fn labelled_posts() -> String {
-    let lures = [
-        "easy work high pay, whatsapp me",
-        "gaji 15 juta, contact telegram",
-        "viec nhe luong cao, telegram",
-    ];
-    let ordinary = [
-        "free visa for conference speakers",
-        "hello, lunch tomorrow?",
-        "work in Cambodia as a teacher, visa provided",
-        "my telegram is broken",
-    ];
     let mut out = String::new();
     for i in 0..60 {
         let line = |text: &str, label: &str, group: &str| {
@@ -691,8 +682,8 @@ fn labelled_posts() -> String {
                 .to_string()
                 + "\n"
         };
-        out += &line(lures[i % lures.len()], "lure", "a");
-        for (k, text) in ordinary.iter().enumerate() {
+        out += &line(CALIBRATION_LURES[i % 4], "lure", "a");
+        for (k, text) in CALIBRATION_ORDINARY.iter().enumerate() {
             out += &line(
                 text,
                 if k % 2 == 0 { "0" } else { "legit" },
@@ -736,12 +727,12 @@ fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Both bad records are reported with their line and skipped; the rest is used.
     assert!(
-        run.stderr.contains("labelled.jsonl:11: field `label`"),
+        run.stderr.contains("labelled.jsonl:13: field `label`"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("labelled.jsonl:12: invalid JSON"),
+        run.stderr.contains("labelled.jsonl:14: invalid JSON"),
         "{}",
         run.stderr
     );

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::input::{self, Fields, Format, Input, Record};
+use super::input::{self, Format, Input, Record};
 use super::{CalibrateArgs, Failure};
 use crate::{CalibrationOptions, LabelledPost};
 
@@ -38,23 +38,17 @@ fn label(value: &Value) -> Option<bool> {
 
 pub(super) fn run(args: &CalibrateArgs) -> Result<i32, Failure> {
     let detector = args.packs.detector()?;
-    let fields = Fields {
-        text_field: args.text_field.clone(),
-        text_column: args.text_column.clone(),
-        id_field: "id".into(),
-        max_record_bytes: 1 << 20,
-    };
+    let fields = args.input.fields("id", 1 << 20);
     // (text, positive, group) of every usable record.
     let mut rows: Vec<(String, bool, String)> = Vec::new();
     let mut skipped = 0usize;
     let mut failed = false;
     let mut stderr = io::stderr().lock();
-    for path in &args.files {
-        let stdin = path.as_os_str() == "-";
-        let name = path.display().to_string();
+    for path in args.input.paths()? {
+        let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
         let opened = Input::open(
-            (!stdin).then_some(path.as_path()),
-            args.format,
+            path,
+            args.input.format,
             &fields,
             Arc::new(AtomicU64::new(0)),
         );

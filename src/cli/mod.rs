@@ -22,7 +22,7 @@ mod scan;
 
 use std::ffi::OsString;
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -118,8 +118,9 @@ impl PackArgs {
     }
 }
 
+/// Where the posts come from.
 #[derive(Args, Debug)]
-struct ScanArgs {
+struct InputArgs {
     /// Input files (`.jsonl`, `.ndjson`, `.csv`, `.txt`, each optionally `.gz`); `-` or none
     /// for stdin.
     #[arg(value_name = "FILES")]
@@ -134,6 +135,40 @@ struct ScanArgs {
     /// The CSV column holding the post.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_column: String,
+}
+
+impl InputArgs {
+    /// The inputs to read in turn, `None` for stdin (`-`, or no file while stdin is a pipe).
+    fn paths(&self) -> Result<Vec<Option<&std::path::Path>>, Failure> {
+        if self.files.is_empty() {
+            if io::stdin().is_terminal() {
+                return Err(Failure::new(
+                    "no input: give files, or pipe posts to stdin (`-`)",
+                ));
+            }
+            return Ok(vec![None]);
+        }
+        Ok(self
+            .files
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
+            .collect())
+    }
+
+    fn fields(&self, id_field: &str, max_record_bytes: usize) -> input::Fields {
+        input::Fields {
+            text_field: self.text_field.clone(),
+            text_column: self.text_column.clone(),
+            id_field: id_field.to_string(),
+            max_record_bytes,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
     /// The JSONL field or CSV column holding the record id, copied to the output's `id`.
     #[arg(long, default_value = "id", value_name = "NAME")]
     id_field: String,
@@ -186,18 +221,9 @@ struct ExplainArgs {
 
 #[derive(Args, Debug)]
 struct CalibrateArgs {
-    /// Labelled input files (`.jsonl`, `.csv`, each optionally `.gz`), `-` for stdin.
-    #[arg(value_name = "FILES", required = true)]
-    files: Vec<PathBuf>,
-    /// Input format; by default from the extension, else JSONL if the input starts with `{`.
-    #[arg(long, value_enum)]
-    format: Option<input::Format>,
-    /// The JSONL field holding the post.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    text_field: String,
-    /// The CSV column holding the post.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    text_column: String,
+    /// Labelled posts: JSONL or CSV records with a label field.
+    #[command(flatten)]
+    input: InputArgs,
     /// The field or column holding the label: 1, true, lure, scam, fraud, fake for lures and
     /// fake ads; 0, false, legit, real, ham, normal for legitimate posts.
     #[arg(long, default_value = "label", value_name = "NAME")]

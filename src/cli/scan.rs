@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::input::{self, Fields, Input, Item, Record};
+use super::input::{self, Input, Item, Record};
 use super::output::{self, Rendered, Sink};
 use super::progress::{self, Counts, Progress};
 use super::{wanted, Failure, ScanArgs};
@@ -23,19 +23,7 @@ const CHUNK_BYTES: usize = 8 << 20;
 const OUTPUT_BUFFER: usize = 256 * 1024;
 
 pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
-    let paths: Vec<Option<&Path>> = if args.files.is_empty() {
-        if io::stdin().is_terminal() {
-            return Err(Failure::new(
-                "no input: give files to scan, or pipe posts to stdin (`-`)",
-            ));
-        }
-        vec![None]
-    } else {
-        args.files
-            .iter()
-            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
-            .collect()
-    };
+    let paths = args.input.paths()?;
     let detector = args.packs.detector()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
@@ -55,12 +43,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
     };
     let mut sink = Sink::new(args.output_format, out).map_err(write_failure)?;
 
-    let fields = Fields {
-        text_field: args.text_field.clone(),
-        text_column: args.text_column.clone(),
-        id_field: args.id_field.clone(),
-        max_record_bytes: args.max_record_bytes,
-    };
+    let fields = args.input.fields(&args.id_field, args.max_record_bytes);
     let raw_read = Arc::new(AtomicU64::new(0));
     let total_raw = paths
         .iter()
@@ -85,7 +68,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
     };
     for path in paths {
         let name = path.map_or_else(|| "-".to_string(), |p| p.display().to_string());
-        let mut input = match Input::open(path, args.format, &fields, raw_read.clone()) {
+        let mut input = match Input::open(path, args.input.format, &fields, raw_read.clone()) {
             Ok(input) => input,
             Err(e) => {
                 report_failure(&mut progress, Failure::new(name).because(e));

@@ -41,3 +41,19 @@ pub fn matched<'a>(text: &str, report: &'a Report, rule: &str) -> Vec<&'a str> {
         })
         .collect()
 }
+
+/// Synthetic labelled posts for calibration on the engine fixture pack: lures carry a chat
+/// contact or a pay signal; ordinary posts carry visas and chat apps too (travel alone marks both).
+pub const CALIBRATION_LURES: [&str; 4] = [
+    "easy work high pay, whatsapp me",
+    "gaji 15 juta, contact telegram",
+    "viec nhe luong cao, telegram",
+    "easy work high pay in Cambodia, telegram",
+];
+pub const CALIBRATION_ORDINARY: [&str; 5] = [
+    "free visa for conference speakers",
+    "visa ditanggung by the university",
+    "hello, lunch tomorrow?",
+    "work in Cambodia as a teacher, visa provided",
+    "my telegram is broken",
+];
