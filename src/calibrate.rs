@@ -29,6 +29,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 use crate::{Detector, Error, Report};
@@ -126,12 +128,13 @@ impl Calibration {
         }
     }
 
-    /// Writes the calibration into the pack files of `dir` (every `.toml` file): each rule weight
-    /// and each category cap times its category's scale, rounded to two decimals, and the new
-    /// bias into the file with the `[scoring]` table. Comments and layout are kept. Returns the
+    /// Writes the calibration into the pack files of `dir` (every `.toml` file, or the one file
+    /// `dir` names): each rule weight and each category cap times its category's scale, rounded
+    /// to two decimals, and the new bias and thresholds into the `[scoring]` table, which is
+    /// added to the first file when no file has one. Comments and layout are kept. Returns the
     /// files changed.
     pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-        let mut changed = Vec::new();
+        let mut docs = Vec::new();
         for (name, text) in crate::read_pack_files(dir)? {
             let path = PathBuf::from(&name);
             let mut doc: toml_edit::DocumentMut = text
@@ -139,9 +142,7 @@ impl Calibration {
                 .map_err(|e: toml_edit::TomlError| Error::pack(e.to_string()).in_file(&name))?;
             let mut touched = false;
             if let Some(scoring) = doc.get_mut("scoring").and_then(|s| s.as_table_like_mut()) {
-                scoring.insert("bias", toml_edit::value(round2(self.bias)));
-                scoring.insert("review", toml_edit::value(round2(self.review)));
-                scoring.insert("high", toml_edit::value(round2(self.high)));
+                self.write_scoring(scoring);
                 touched = true;
             }
             if let Some(category) = doc.get_mut("category").and_then(|c| c.as_table_like_mut()) {
@@ -171,12 +172,30 @@ impl Calibration {
                     }
                 }
             }
+            docs.push((path, doc, touched));
+        }
+        if !docs.iter().any(|(_, doc, _)| doc.contains_key("scoring")) {
+            if let Some((_, doc, touched)) = docs.first_mut() {
+                let mut scoring = toml_edit::Table::new();
+                self.write_scoring(&mut scoring);
+                doc.insert("scoring", toml_edit::Item::Table(scoring));
+                *touched = true;
+            }
+        }
+        let mut changed = Vec::new();
+        for (path, doc, touched) in docs {
             if touched {
                 std::fs::write(&path, doc.to_string()).map_err(|e| Error::io(&path, e))?;
                 changed.push(path);
             }
         }
         Ok(changed)
+    }
+
+    fn write_scoring(&self, scoring: &mut dyn toml_edit::TableLike) {
+        scoring.insert("bias", toml_edit::value(round2(self.bias)));
+        scoring.insert("review", toml_edit::value(round2(self.review)));
+        scoring.insert("high", toml_edit::value(round2(self.high)));
     }
 }
 
@@ -216,7 +235,7 @@ impl fmt::Display for Calibration {
 
 /// How a detector ranks and bands labelled posts before and after a calibration, per group and
 /// over all posts (see [`Calibration::compare`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     /// One row per group, in order of first appearance.
     pub groups: Vec<GroupComparison>,
@@ -225,7 +244,7 @@ pub struct Comparison {
 }
 
 /// [`Comparison`] of one group.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupComparison {
     /// The group (`"all"` for the overall row).
     pub group: String,
@@ -241,7 +260,7 @@ pub struct GroupComparison {
 
 /// Ranking and band quality on a set of labelled posts. A figure that needs a class the set
 /// lacks (recall without positives, ROC-AUC without both) is `None`.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Metrics {
     /// ROC-AUC of the scores.
     pub roc_auc: Option<f64>,
@@ -252,7 +271,7 @@ pub struct Metrics {
 }
 
 /// Precision, recall and false-positive rate of the posts flagged at one band or above.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct BandMetrics {
     /// Share of flagged posts that are positive (none flagged: `None`).
     pub precision: Option<f64>,

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from ._errors import LurescanError, RuleError
 from ._lurescan import (
+    Calibration,
     Detector,
     Hit,
     Report,
@@ -28,6 +29,7 @@ from ._lurescan import (
 )
 
 __all__ = [
+    "Calibration",
     "Detector",
     "Hit",
     "LurescanError",

@@ -160,6 +160,71 @@ impl Detector {
         Ok(out.unbind())
     }
 
+    /// Fits category scales, the bias and the bands on labelled posts; see
+    /// `lurescan.Detector.calibrate` in the stubs for the documented signature.
+    #[pyo3(signature = (texts, labels, groups = None, *, max_fp_review = 0.05, max_fp_high = 0.01, hold_out = true))]
+    #[allow(clippy::too_many_arguments)]
+    fn calibrate(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        labels: Vec<bool>,
+        groups: Option<Vec<String>>,
+        max_fp_review: f64,
+        max_fp_high: f64,
+        hold_out: bool,
+    ) -> PyResult<Calibration> {
+        let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
+        if labels.len() != texts.len() || groups.len() != texts.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "calibrate() needs one label and one group per text: {} texts, {} labels, {} groups",
+                texts.len(),
+                labels.len(),
+                groups.len()
+            )));
+        }
+        let posts: Vec<lurescan::LabelledPost<'_>> = texts
+            .iter()
+            .zip(&labels)
+            .zip(&groups)
+            .map(|((text, &positive), group)| lurescan::LabelledPost {
+                text,
+                positive,
+                group,
+            })
+            .collect();
+        let (held_out, train): (Vec<_>, Vec<_>) = if hold_out {
+            posts.iter().partition(|p| p.held_out())
+        } else {
+            (Vec::new(), posts.clone())
+        };
+        let positives = train.iter().filter(|p| p.positive).count();
+        if positives == 0 || positives == train.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "calibrate() needs both lures and legitimate posts to fit on: {} lures and {} \
+                 legitimate posts",
+                positives,
+                train.len() - positives
+            )));
+        }
+        let options = lurescan::CalibrationOptions {
+            max_fp_review,
+            max_fp_high,
+            ..Default::default()
+        };
+        let detector = &self.inner;
+        let (fitted, comparison) = guard(py, || {
+            let fitted = lurescan::calibrate(detector, &train, &options);
+            let comparison = (!held_out.is_empty()).then(|| fitted.compare(detector, &held_out));
+            (fitted, comparison)
+        })?;
+        Ok(Calibration {
+            fitted,
+            comparison,
+            trained_on: train.len(),
+        })
+    }
+
     /// The rules of the loaded packs, as dicts.
     fn rules(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         let list = PyList::empty(py);
@@ -549,6 +614,91 @@ impl Report {
     }
 }
 
+/// A fitted calibration; see `lurescan.Calibration` in the stubs.
+#[pyclass(module = "lurescan._lurescan", frozen)]
+struct Calibration {
+    fitted: lurescan::Calibration,
+    comparison: Option<lurescan::Comparison>,
+    trained_on: usize,
+}
+
+#[pymethods]
+impl Calibration {
+    /// The fitted bias.
+    #[getter]
+    fn bias(&self) -> f64 {
+        self.fitted.bias
+    }
+    /// The `review` threshold.
+    #[getter]
+    fn review(&self) -> f64 {
+        self.fitted.review
+    }
+    /// The `high` threshold.
+    #[getter]
+    fn high(&self) -> f64 {
+        self.fitted.high
+    }
+    /// Category id to the factor of its rule weights and cap.
+    #[getter]
+    fn scales(&self) -> std::collections::BTreeMap<String, f64> {
+        self.fitted.scales.clone()
+    }
+    /// Categories that kept their hand-set weights for lack of data.
+    #[getter]
+    fn kept_prior(&self) -> Vec<String> {
+        self.fitted.kept_prior.clone()
+    }
+    /// The penalty cross-validation chose.
+    #[getter]
+    fn penalty(&self) -> f64 {
+        self.fitted.penalty
+    }
+    /// The cross-validated ROC-AUC at that penalty.
+    #[getter]
+    fn cv_auc(&self) -> f64 {
+        self.fitted.cv_auc
+    }
+    /// How many posts the fit saw.
+    #[getter]
+    fn trained_on(&self) -> usize {
+        self.trained_on
+    }
+    /// Before and after on the held-out posts, per group and overall, as dicts; None when
+    /// nothing was held out.
+    #[getter]
+    fn comparison(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let value = serde_json::to_value(&self.comparison).expect("a comparison serializes");
+        value_to_py(py, &value)
+    }
+    /// The calibration score of a report made with the uncalibrated detector.
+    fn score(&self, report: PyRef<'_, Report>) -> f64 {
+        self.fitted.score(&report.report)
+    }
+    /// Writes the weights into the `.toml` packs of `folder`; returns the files changed.
+    fn write(&self, py: Python<'_>, folder: std::path::PathBuf) -> PyResult<Vec<String>> {
+        let written = self.fitted.write(&folder).map_err(|e| to_py_err(py, e))?;
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
+    }
+    /// The fit and the held-out comparison as Markdown (what `lurescan calibrate` prints).
+    fn report(&self) -> String {
+        let mut out = format!("Fitted on {} posts. {}", self.trained_on, self.fitted);
+        if let Some(comparison) = &self.comparison {
+            out += &format!("\nHeld out, before → after:\n\n{comparison}");
+        }
+        out
+    }
+    fn _repr_markdown_(&self) -> String {
+        self.report()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Calibration(bias={:.2}, review={:.2}, high={:.3}, trained_on={})",
+            self.fitted.bias, self.fitted.review, self.fitted.high, self.trained_on
+        )
+    }
+}
+
 /// Contacts shared by several flagged reports: `(key, [indices])`, most shared first. `None`
 /// items (missing posts) are skipped but keep their index.
 #[pyfunction]
@@ -593,6 +743,7 @@ fn _lurescan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Detector>()?;
     m.add_class::<Report>()?;
     m.add_class::<Hit>()?;
+    m.add_class::<Calibration>()?;
     m.add_function(wrap_pyfunction!(_rebuild_detector, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
