@@ -174,6 +174,16 @@ impl Detector {
         max_fp_high: f64,
         hold_out: bool,
     ) -> PyResult<Calibration> {
+        for (name, share) in [
+            ("max_fp_review", max_fp_review),
+            ("max_fp_high", max_fp_high),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "{name} is a share between 0 and 1, got {share}"
+                )));
+            }
+        }
         let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
         if labels.len() != texts.len() || groups.len() != texts.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(

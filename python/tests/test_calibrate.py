@@ -72,5 +72,7 @@ def test_calibrate_without_hold_out_and_bad_arguments(pigeon: lurescan.Detector)
         pigeon.calibrate(texts, labels[:-1])
     with pytest.raises(ValueError, match="both lures and legitimate posts"):
         pigeon.calibrate(texts[:10], [True] * 10)
+    with pytest.raises(ValueError, match="max_fp_high is a share between 0 and 1"):
+        pigeon.calibrate(texts, labels, max_fp_high=5.0)
     with pytest.raises(TypeError):
         pigeon.calibrate(texts, labels, max_fp_review="high")  # type: ignore[arg-type]

@@ -234,10 +234,10 @@ struct CalibrateArgs {
     #[arg(long, value_name = "NAME")]
     group_field: Option<String>,
     /// The share of a group's legitimate posts allowed at `review` or above.
-    #[arg(long, default_value_t = 0.05, value_name = "SHARE")]
+    #[arg(long, default_value_t = 0.05, value_name = "SHARE", value_parser = parse_share)]
     max_fp_review: f64,
     /// The share of a group's legitimate posts allowed at `high`.
-    #[arg(long, default_value_t = 0.01, value_name = "SHARE")]
+    #[arg(long, default_value_t = 0.01, value_name = "SHARE", value_parser = parse_share)]
     max_fp_high: f64,
     /// Write the fitted weights into the `.toml` packs of DIR (for the built-in pack, a copy
     /// of `patterns/`): rule weights and caps times their category's scale, and the bias.
@@ -276,6 +276,14 @@ enum When {
 
 fn parse_band(s: &str) -> Result<Band, String> {
     s.parse()
+}
+
+/// A share between 0 and 1.
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a share between 0 and 1, got `{s}`")),
+    }
 }
 
 /// An error with its context: printed as `context: cause: cause...` like ripgrep.
