@@ -40,8 +40,7 @@ def scan_series(
         if report is None:
             row = [float("nan"), None, [], [], True]
         else:
-            categories = [c["category"] for c in report.categories if c["contribution"] > 0]
-            row = [report.score, report.band, categories, report.rule_ids, False]
+            row = [report.score, report.band, report.category_ids, report.rule_ids, False]
         if contact_keys:
             row.append([] if report is None else report.contact_keys)
         rows.append(row)

@@ -566,6 +566,15 @@ impl Report {
             serde_json::to_value(&self.report.categories).expect("categories serialize");
         value_to_py(py, &categories)
     }
+    /// Ids of the categories that added to the score (positive contribution), largest first.
+    #[getter]
+    fn category_ids(&self) -> Vec<&str> {
+        let categories = self.report.categories.iter();
+        categories
+            .filter(|c| c.contribution > 0.0)
+            .map(|c| c.category.as_str())
+            .collect()
+    }
     /// Ids of the rules that fired, composite rules included.
     #[getter]
     fn rule_ids(&self) -> Vec<&str> {

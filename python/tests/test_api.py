@@ -61,7 +61,8 @@ def test_scan_many_takes_any_iterable_and_missing_values(pigeon):
     reports = pigeon.scan_many(t for t in ["carrier pigeon", None, float("nan"), "x"])
     assert reports[1] is None and reports[2] is None
     assert reports[0].rule_ids == ["pigeon.carrier"]
-    assert reports[3].hits == []
+    assert reports[0].category_ids == ["pigeon"]
+    assert reports[3].hits == [] and reports[3].category_ids == []
 
 
 def test_type_errors(detector):
