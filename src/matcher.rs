@@ -4,6 +4,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::normalize::{View, Views};
 use crate::pack::{fold_phrase, Rule};
@@ -100,13 +101,16 @@ impl Matcher {
                         .for_rule(Some(&rule.id))
                         .in_file(&rule.location.file)
                 };
-                let regex = RegexBuilder::new(&term.text)
+                // Patterns run on the pattern view, which is in NFKC: a pattern must be too, or
+                // a character NFKC rewrites (Thai SARA AM ำ is ํ + า there) never matches.
+                let source: String = term.text.nfkc().collect();
+                let regex = RegexBuilder::new(&source)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .dfa_size_limit(REGEX_DFA_LIMIT)
                     .build()
                     .map_err(|e| at(regex_error(e)))?;
                 regexes.push((regex, i as u32, intern(languages, &term.lang)));
-                regex_sources.push(term.text.as_str());
+                regex_sources.push(source);
             }
         }
         for &(allow, phrase) in allow_phrases {

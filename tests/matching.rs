@@ -116,3 +116,36 @@ fn empty_post_is_low_with_no_hits() {
     assert!(report.hits.is_empty());
     assert_eq!(report.band, lurescan::Band::Low);
 }
+
+/// Patterns run on the pattern view, which is in NFKC; a pattern written with a character NFKC
+/// rewrites (Thai SARA AM `ำ` becomes `ํา`) still matches, with the span on the original text.
+#[test]
+fn patterns_are_read_in_nfkc_like_the_text() {
+    let pack = r#"
+[category]
+id = "work"
+name = "Work"
+cap = 3.0
+
+[[rule]]
+id = "work.thai-job"
+description = "Thai 'work' followed by a daily figure"
+weight = 1.0
+[rule.patterns]
+th = ['ทำงาน\s*วันละ\s*\d+']
+[rule.examples]
+match = ["ทำงานวันละ 800 บาท"]
+no_match = ["ทำอาหาร"]
+"#;
+    let detector = lurescan::Detector::builder()
+        .without_builtin()
+        .pack_str("thai.toml", pack)
+        .build()
+        .unwrap();
+    let text = "รับสมัคร ทำงาน วันละ 900 บาท";
+    assert_eq!(
+        matched(text, &detector.scan(text), "work.thai-job"),
+        vec!["ทำงาน วันละ 900"]
+    );
+    assert!(detector.test_examples().iter().all(|o| o.passed));
+}
