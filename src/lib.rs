@@ -154,8 +154,8 @@ module use the same shape (Python gives offsets in code points instead of bytes)
 Every report also carries the post's [`Entities`], extracted from the pattern view with spans in
 the original text: phone numbers (international and national formats, obfuscated ones included:
 `0 8 1 2`, `nol delapan`, `không tám`, `ศูนย์แปด`, `零八`, keycap emoji) normalized to E.164 with
-their country; messaging contacts (Telegram, WhatsApp, LINE, WeChat, Zalo, Signal, Viber, QQ);
-URLs, link shorteners flagged; e-mail addresses; and money (`Rp 15 juta/bulan`, `8-10 triệu`,
+their country; messaging contacts (Telegram, WhatsApp, LINE, WeChat, Zalo, Signal, Viber, QQ,
+Messenger); URLs, link shorteners flagged; e-mail addresses; and money (`Rp 15 juta/bulan`, `8-10 triệu`,
 `月薪3万`, `฿30,000`, `800k/ngày`, `3000u`) with currency and period, normalized to US dollars per
 month with the dated rates of `patterns/data/rates.toml`. [`extract_entities`] runs extraction
 alone.

@@ -145,6 +145,9 @@ contacts! {
     contact_viber_number: "Viber +855 97 123 4567" => [(Platform::Viber, "+855971234567", "+855 97 123 4567")];
     contact_viber_link: "viber://chat?number=%2B855971234567" => [(Platform::Viber, "+855971234567", "viber://chat?number=%2B855971234567")];
     contact_qq: "QQ: 12345678" => [(Platform::Qq, "12345678", "QQ: 12345678")];
+    contact_messenger_link: "Earn at home, message us m.me/ExamplePage" => [(Platform::Messenger, "examplepage", "m.me/ExamplePage")];
+    contact_messenger_group_keeps_case: "https://m.me/j/AbCdEf12" => [(Platform::Messenger, "j/AbCdEf12", "https://m.me/j/AbCdEf12")];
+    contact_messenger_thread: "messenger.com/t/example.page" => [(Platform::Messenger, "example.page", "messenger.com/t/example.page")];
     contact_email_is_not_a_handle: "Email hr@example.com" => [];
     contact_line_in_running_text_is_not_an_id: "Stand in line for the bus, line 3 of the form" => [];
     contact_instagram_handle_is_not_messaging: "Follow us on Instagram @example_shop" => [];
@@ -351,6 +354,11 @@ fn messaging_only_contact() {
     assert_eq!(
         hits("t.me/example_hr, more at bit.ly/AbC123", d, rule),
         ["t.me/example_hr"]
+    );
+    // A Messenger link is a chat app's link too.
+    assert_eq!(
+        hits("Earn at home! Message us at m.me/examplepage", d, rule),
+        ["m.me/examplepage"]
     );
 }
 

@@ -1,5 +1,5 @@
 //! URLs, e-mail addresses and messaging contacts: app links (`t.me/…`, `wa.me/…`, `line.me/…`,
-//! `zalo.me/…`, also written `t . me` or `t[.]me`), `@handles`, and IDs given after an app's
+//! `zalo.me/…`, `m.me/…`, also written `t . me` or `t[.]me`), `@handles`, and IDs given after an app's
 //! name (`LINE ID: …`, `微信：…`, `QQ 12345678`). Numbers given after an app's name (`WA 08…`)
 //! are found with the phones.
 
@@ -66,6 +66,8 @@ const MESSAGING_HOSTS: &[(&str, Platform)] = &[
     ("u.wechat.com", Platform::Wechat),
     ("weixin.qq.com", Platform::Wechat),
     ("qm.qq.com", Platform::Qq),
+    ("m.me", Platform::Messenger),
+    ("messenger.com", Platform::Messenger),
 ];
 
 struct Patterns {
@@ -376,6 +378,15 @@ fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Pl
         "u.wechat.com" => keep_case(0),
         "weixin.qq.com" => keep_case(segments.len().checked_sub(1)?),
         "qm.qq.com" => return None,
+        // m.me/<page or user>, m.me/j/<group invite>; messenger.com/t/<id>.
+        "m.me" => match seg(0)? {
+            "j" => format!("j/{}", keep_case(1)),
+            s => s.to_string(),
+        },
+        "messenger.com" => match seg(0)? {
+            "t" => seg(1)?.to_string(),
+            _ => return None,
+        },
         _ if platform == Platform::Viber => {
             let n = segments.iter().find_map(|s| s.strip_prefix("number="))?;
             number(n.trim_start_matches("%2b"))?

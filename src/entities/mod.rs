@@ -79,6 +79,8 @@ pub enum Platform {
     Viber,
     /// QQ.
     Qq,
+    /// Facebook Messenger (`m.me/...`).
+    Messenger,
 }
 
 impl Platform {
@@ -93,6 +95,7 @@ impl Platform {
             Platform::Signal => "signal",
             Platform::Viber => "viber",
             Platform::Qq => "qq",
+            Platform::Messenger => "messenger",
         }
     }
 }
