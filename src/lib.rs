@@ -65,8 +65,9 @@ have negative weights.
   (`combo` in the built-in pack).
 * `total = bias + Σ category contributions`; `score = sigmoid(total) = 1 / (1 + e^-total)`.
 * The band is `high` when `score >= high`, `review` when `score >= review`, else `low`. The
-  built-in pack sets `bias = -4`, `review = 0.5`, `high = 0.85`: a post needs about +4 points of
-  indicators to be reviewed and +5.7 to be high, and one indicator alone (about +1) stays low.
+  built-in pack sets `bias = -3.67`, `review = 0.5`, `high = 0.86` (calibrated on labelled data,
+  see [`calibrate`]): a post needs about +3.7 points of indicators to be reviewed and +5.5 to be
+  high, and one indicator alone (about +1) stays low.
 
 A worked example with a tiny pack:
 

@@ -497,7 +497,10 @@ fn explain_marks_hits_and_shows_the_sum() {
     assert!(run.stdout.starts_with("score 0.9"), "{}", run.stdout);
     assert!(run.stdout.contains("[tanpa pengalaman]"), "{}", run.stdout);
     assert!(run.stdout.contains("skills.no-experience (weight +0.60"));
-    assert!(run.stdout.contains("bias -4.00 + categories"));
+    let bias = lurescan::Detector::new().thresholds().bias;
+    assert!(run
+        .stdout
+        .contains(&format!("bias {bias:+.2} + categories")));
     assert!(!run.stdout.contains('\x1b'), "no colour off a terminal");
     let coloured = lurescan(&dir, &["explain", "--color", "always", LURE], b"");
     assert!(coloured
@@ -510,7 +513,13 @@ fn explain_marks_hits_and_shows_the_sum() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.starts_with("score 0.018  band low"));
+    // No hit: the score of the bias alone.
+    let score = 1.0 / (1.0 + (-bias).exp());
+    assert!(
+        run.stdout.starts_with(&format!("score {score:.3}  band low")),
+        "{}",
+        run.stdout
+    );
 }
 
 const BROKEN_PACK: &str = r#"[[rule]]
