@@ -1298,7 +1298,6 @@ fn calibration(detector: &Detector, sources: &[Source], write: Option<&Path>) ->
             }
         }
     }
-    let (held_out, train): (Vec<_>, Vec<_>) = posts.iter().partition(|p| p.held_out());
     let started = Instant::now();
     // The budget at `review` is a point under the 5 % floors of job ads and normal messages:
     // a threshold set at the edge of a training sample lands above it on unseen posts about
@@ -1307,28 +1306,33 @@ fn calibration(detector: &Detector, sources: &[Source], write: Option<&Path>) ->
         max_fp_review: 0.04,
         ..Default::default()
     };
-    let fitted = lurescan::calibrate(detector, &train, &options);
+    let (fitted, comparison) = match lurescan::calibrate_held_out(detector, &posts, &options) {
+        Ok(fit) => fit,
+        Err(e) => {
+            eprintln!("evaluate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let held_out = comparison.overall.positives + comparison.overall.negatives;
+    let lures = posts.iter().filter(|p| p.positive).count() - comparison.overall.positives;
     eprintln!(
-        "evaluate: calibrated on {} posts ({} positive) in {:.1} s",
-        train.len(),
-        train.iter().filter(|p| p.positive).count(),
+        "evaluate: calibrated on {} posts ({lures} positive) in {:.1} s",
+        posts.len() - held_out,
         started.elapsed().as_secs_f64()
     );
     let t = detector.thresholds();
     println!("## Calibration\n");
     println!(
-        "Fitted on the 70 % split ({} posts, {} positive), measured on the 30 % held out \
-         ({} posts). Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
-        train.len(),
-        train.iter().filter(|p| p.positive).count(),
-        held_out.len(),
+        "Fitted on the 70 % split ({} posts, {lures} positive), measured on the 30 % held out \
+         ({held_out} posts). Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
+        posts.len() - held_out,
         t.bias,
         t.review,
         t.high,
     );
     println!("{fitted}");
     println!("Held out, before → after:\n");
-    println!("{}", fitted.compare(detector, &held_out));
+    println!("{comparison}");
     if let Some(dir) = write {
         match fitted.write(dir) {
             Ok(files) => eprintln!(

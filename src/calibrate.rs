@@ -417,12 +417,32 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Fits a [`Calibration`] of `detector`'s pack on `posts` (see the module docs).
+/// Fits a [`Calibration`] of `detector`'s pack on `posts` (see the module docs). Fails when
+/// `posts` has no lures or no legitimate posts.
 pub fn calibrate(
     detector: &Detector,
     posts: &[LabelledPost<'_>],
     options: &CalibrationOptions,
-) -> Calibration {
+) -> Result<Calibration, Error> {
+    for (name, share) in [
+        ("max_fp_review", options.max_fp_review),
+        ("max_fp_high", options.max_fp_high),
+    ] {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(Error::data(format!(
+                "{name} is a share between 0 and 1, got {share}"
+            )));
+        }
+    }
+    let positives = posts.iter().filter(|p| p.positive).count();
+    if positives == 0 || positives == posts.len() {
+        return Err(Error::data(format!(
+            "calibration needs both lures and legitimate posts to fit on: got {} lures and {} \
+             legitimate posts",
+            positives,
+            posts.len() - positives
+        )));
+    }
     let texts: Vec<&str> = posts.iter().map(|p| p.text).collect();
     let reports = detector.scan_batch(&texts);
     let labels: Vec<bool> = posts.iter().map(|p| p.positive).collect();
@@ -541,7 +561,7 @@ pub fn calibrate(
     for (c, s) in fitted.iter().zip(&model.scales) {
         scales.insert(c.clone(), *s);
     }
-    Calibration {
+    Ok(Calibration {
         // Shift the bias so that `review` stays at score 0.5.
         bias: model.bias - z_review,
         review: 0.5,
@@ -550,7 +570,22 @@ pub fn calibrate(
         kept_prior,
         penalty: best.0,
         cv_auc: best.1,
-    }
+    })
+}
+
+/// Fits on the posts that are not [held out](LabelledPost::held_out) and compares before and
+/// after on those that are: what `lurescan calibrate`, the Python `Detector.calibrate` and the
+/// evaluation program run. Fails when the posts fitted on lack lures or legitimate posts.
+pub fn calibrate_held_out(
+    detector: &Detector,
+    posts: &[LabelledPost<'_>],
+    options: &CalibrationOptions,
+) -> Result<(Calibration, Comparison), Error> {
+    let (held_out, train): (Vec<LabelledPost<'_>>, Vec<LabelledPost<'_>>) =
+        posts.iter().partition(|p| p.held_out());
+    let fitted = calibrate(detector, &train, options)?;
+    let comparison = fitted.compare(detector, &held_out);
+    Ok((fitted, comparison))
 }
 
 struct Model {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// An error from loading or compiling a rule pack.
+/// An error from loading or compiling a rule pack, or from data given to calibration.
 ///
 /// It says where the problem is: the pack file (or the name given to a pack passed as text), the
 /// 1-based line, and the id of the rule or allowlist involved, whenever they are known. The kind is
@@ -22,12 +22,23 @@ enum ErrorKind {
     /// stays `UnwindSafe` (an `io::Error` can box any error).
     Io(std::io::ErrorKind, String),
     Pack(String),
+    /// Labelled data calibration cannot fit on.
+    Data(String),
 }
 
 impl Error {
     pub(crate) fn pack(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Pack(message.into()),
+            file: None,
+            line: None,
+            rule: None,
+        }
+    }
+
+    pub(crate) fn data(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Data(message.into()),
             file: None,
             line: None,
             rule: None,
@@ -81,7 +92,7 @@ impl Error {
     pub fn message(&self) -> String {
         match &self.kind {
             ErrorKind::Io(_, message) => message.clone(),
-            ErrorKind::Pack(message) => message.clone(),
+            ErrorKind::Pack(message) | ErrorKind::Data(message) => message.clone(),
         }
     }
 
@@ -95,8 +106,14 @@ impl Error {
     pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
         match self.kind {
             ErrorKind::Io(kind, _) => Some(kind),
-            ErrorKind::Pack(_) => None,
+            ErrorKind::Pack(_) | ErrorKind::Data(_) => None,
         }
+    }
+
+    /// Whether the labelled data given to [`calibrate`](crate::calibrate) was unusable (no
+    /// lures or no legitimate posts), rather than a pack or a file.
+    pub fn is_data(&self) -> bool {
+        matches!(self.kind, ErrorKind::Data(_))
     }
 }
 

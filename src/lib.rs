@@ -243,8 +243,8 @@ mod score;
 mod script;
 
 pub use calibrate::{
-    calibrate, roc_auc, BandMetrics, Calibration, CalibrationOptions, Comparison, GroupComparison,
-    LabelledPost, Metrics,
+    calibrate, calibrate_held_out, roc_auc, BandMetrics, Calibration, CalibrationOptions,
+    Comparison, GroupComparison, LabelledPost, Metrics,
 };
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use entities::{

@@ -40,7 +40,7 @@ fn written_pack_reproduces_the_fitted_model() {
         min_group_negatives: 10,
         ..Default::default()
     };
-    let fitted = calibrate(&detector, &posts, &options);
+    let fitted = calibrate(&detector, &posts, &options).unwrap();
     assert!(fitted.cv_auc > 0.9, "{fitted:?}");
     // The pay and contact signals gained weight relative to travel (visas mark both classes).
     assert!(
@@ -75,4 +75,35 @@ fn written_pack_reproduces_the_fitted_model() {
         assert_eq!(after.band, fitted.band(&before), "{}", post.text);
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unusable_data_is_an_error_not_a_fit() {
+    let detector = crate::common::engine();
+    let lures: Vec<LabelledPost<'_>> = CALIBRATION_LURES
+        .iter()
+        .map(|text| LabelledPost {
+            text,
+            positive: true,
+            group: "a",
+        })
+        .collect();
+    let err = calibrate(detector, &lures, &CalibrationOptions::default()).unwrap_err();
+    assert!(err.is_data() && !err.is_io(), "{err}");
+    assert!(
+        err.to_string()
+            .contains("got 4 lures and 0 legitimate posts"),
+        "{err}"
+    );
+
+    let options = CalibrationOptions {
+        max_fp_review: 1.5,
+        ..Default::default()
+    };
+    let err = calibrate(detector, &lures, &options).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("max_fp_review is a share between 0 and 1"),
+        "{err}"
+    );
 }

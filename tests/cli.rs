@@ -516,7 +516,8 @@ fn explain_marks_hits_and_shows_the_sum() {
     // No hit: the score of the bias alone.
     let score = 1.0 / (1.0 + (-bias).exp());
     assert!(
-        run.stdout.starts_with(&format!("score {score:.3}  band low")),
+        run.stdout
+            .starts_with(&format!("score {score:.3}  band low")),
         "{}",
         run.stdout
     );

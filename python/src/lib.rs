@@ -174,16 +174,6 @@ impl Detector {
         max_fp_high: f64,
         hold_out: bool,
     ) -> PyResult<Calibration> {
-        for (name, share) in [
-            ("max_fp_review", max_fp_review),
-            ("max_fp_high", max_fp_high),
-        ] {
-            if !(0.0..=1.0).contains(&share) {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "{name} is a share between 0 and 1, got {share}"
-                )));
-            }
-        }
         let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
         if labels.len() != texts.len() || groups.len() != texts.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
@@ -203,35 +193,29 @@ impl Detector {
                 group,
             })
             .collect();
-        let (held_out, train): (Vec<_>, Vec<_>) = if hold_out {
-            posts.iter().partition(|p| p.held_out())
-        } else {
-            (Vec::new(), posts.clone())
-        };
-        let positives = train.iter().filter(|p| p.positive).count();
-        if positives == 0 || positives == train.len() {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "calibrate() needs both lures and legitimate posts to fit on: {} lures and {} \
-                 legitimate posts",
-                positives,
-                train.len() - positives
-            )));
-        }
         let options = lurescan::CalibrationOptions {
             max_fp_review,
             max_fp_high,
             ..Default::default()
         };
         let detector = &self.inner;
-        let (fitted, comparison) = guard(py, || {
-            let fitted = lurescan::calibrate(detector, &train, &options);
-            let comparison = (!held_out.is_empty()).then(|| fitted.compare(detector, &held_out));
-            (fitted, comparison)
+        let fitted = guard(py, || {
+            if hold_out {
+                lurescan::calibrate_held_out(detector, &posts, &options)
+                    .map(|(fitted, comparison)| (fitted, Some(comparison)))
+            } else {
+                lurescan::calibrate(detector, &posts, &options).map(|fitted| (fitted, None))
+            }
         })?;
+        let (fitted, comparison) =
+            fitted.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let held_out = comparison
+            .as_ref()
+            .map_or(0, |c| c.overall.positives + c.overall.negatives);
         Ok(Calibration {
             fitted,
             comparison,
-            trained_on: train.len(),
+            trained_on: posts.len() - held_out,
         })
     }
 

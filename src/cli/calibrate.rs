@@ -138,39 +138,35 @@ pub(super) fn run(args: &CalibrateArgs) -> Result<i32, Failure> {
             group,
         })
         .collect();
-    let (held_out, train): (Vec<LabelledPost<'_>>, Vec<LabelledPost<'_>>) =
-        posts.iter().partition(|p| p.held_out());
-    let positives = train.iter().filter(|p| p.positive).count();
-    if positives == 0 || positives == train.len() {
-        return Err(Failure::new(format!(
-            "calibration needs both lures and legitimate posts: the training split has {} \
-             lures and {} legitimate posts ({} records read, {skipped} skipped)",
-            positives,
-            train.len() - positives,
-            posts.len() + skipped,
-        )));
-    }
     let options = CalibrationOptions {
         max_fp_review: args.max_fp_review,
         max_fp_high: args.max_fp_high,
         ..CalibrationOptions::default()
     };
-    let fitted = crate::calibrate(&detector, &train, &options);
+    let (fitted, comparison) =
+        crate::calibrate_held_out(&detector, &posts, &options).map_err(|e| {
+            Failure::new(format!(
+                "{} records read, {skipped} skipped",
+                posts.len() + skipped
+            ))
+            .because(e)
+        })?;
+    let held_out = comparison.overall.positives + comparison.overall.negatives;
+    let lures = posts.iter().filter(|p| p.positive).count() - comparison.overall.positives;
     let before = detector.thresholds();
     let mut out = io::stdout().lock();
     writeln!(
         out,
-        "Fitted on {} posts ({positives} lures), {} held out; {skipped} records skipped. \
+        "Fitted on {} posts ({lures} lures), {held_out} held out; {skipped} records skipped. \
          Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
-        train.len(),
-        held_out.len(),
+        posts.len() - held_out,
         before.bias,
         before.review,
         before.high,
     )?;
     writeln!(out, "{fitted}")?;
     writeln!(out, "Held out, before → after:\n")?;
-    writeln!(out, "{}", fitted.compare(&detector, &held_out))?;
+    writeln!(out, "{comparison}")?;
     out.flush()?;
     if let Some(dir) = &args.write_pack {
         let files = fitted
