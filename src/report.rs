@@ -3,13 +3,13 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::Entities;
 use crate::script::Script;
 
 /// A half-open range of UTF-8 byte offsets into the original post: `&text[start..end]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {
     /// First byte, inclusive.
     pub start: usize,
@@ -18,7 +18,7 @@ pub struct Span {
 }
 
 /// How much attention a post deserves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     /// Below the review threshold: no action suggested.
@@ -53,7 +53,7 @@ impl std::str::FromStr for Band {
 }
 
 /// One match of a rule in the post.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     /// The rule id, `category.kebab-name`.
     pub rule: String,
@@ -71,7 +71,7 @@ pub struct Hit {
 }
 
 /// A rule's part in the score: it counts once per post, with diminishing returns in its category.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleScore {
     /// The rule id.
     pub rule: String,
@@ -82,7 +82,7 @@ pub struct RuleScore {
 }
 
 /// A category's part in the score.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CategoryScore {
     /// The category id.
     pub category: String,
@@ -92,8 +92,10 @@ pub struct CategoryScore {
     pub rules: Vec<RuleScore>,
 }
 
-/// The result of scanning one post. Serializes to the JSON shape documented in the crate docs.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The result of scanning one post. Serializes to the JSON shape documented in the crate docs, and
+/// reads back from it (`serde_json::from_str`; fields it does not know, such as the envelope of
+/// the CLI's output records, are ignored).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// `sigmoid(total)`, in [0, 1].
     pub score: f64,

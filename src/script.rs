@@ -5,10 +5,10 @@
 //! `Script` property table would be heavier than needed; these ranges cover the languages of the
 //! region and the look-alike scripts used for evasion.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A writing system detected in a post.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum Script {

@@ -164,3 +164,23 @@ fn news_of_a_rescue_is_low() {
         report.explain(text, |s| format!("[{s}]"))
     );
 }
+
+/// Reports read back from their JSON, alone or inside the CLI's output records, unchanged.
+#[test]
+fn report_json_reads_back() {
+    let posts = [
+        "Kerja di Kamboja, gaji 2000 USD/bulan, hubungi WA 0812-3456-7890 atau t.me/example_hr",
+        "รับสมัครด่วนไปทำงานกัมพูชา รายได้วันละ 1,500 บาท ทักไลน์",
+        "招聘客服，月薪3万，包吃住，联系飞机 @example_hr",
+        "Team lunch on Friday at noon.",
+    ];
+    for post in posts {
+        let report = builtin().scan(post);
+        let json = report.to_json();
+        let back: lurescan::Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report, "{post}");
+        let record = format!(r#"{{"file":"a.jsonl","line":1,"id":"p1",{}"#, &json[1..]);
+        let back: lurescan::Report = serde_json::from_str(&record).unwrap();
+        assert_eq!(back, report, "{post}");
+    }
+}

@@ -12,6 +12,7 @@ __all__ = [
     "__version__",
     "_after_fork_in_child",
     "_rebuild_detector",
+    "_rebuild_report",
     "run_cli",
     "shared_contacts",
 ]
@@ -20,6 +21,16 @@ __version__: str
 
 @final
 class Hit:
+    def __new__(
+        cls,
+        rule: str,
+        category: str,
+        language: str,
+        weight: float,
+        start: int,
+        end: int,
+        matched: str,
+    ) -> Hit: ...
     @property
     def rule(self) -> str: ...
     @property
@@ -124,6 +135,7 @@ def _rebuild_detector(
     disable: Sequence[str],
     thresholds: tuple[float, float] | None,
 ) -> Detector: ...
+def _rebuild_report(text: str, json: str) -> Report: ...
 def _after_fork_in_child() -> None: ...
 def run_cli(argv: list[str]) -> int: ...
 def shared_contacts(

@@ -331,6 +331,33 @@ fn _rebuild_detector(
     Detector::build(py, builtin, packs, disable, thresholds)
 }
 
+/// Unpickles a report (see `Report.__reduce__`), checking that every span lies on character
+/// boundaries of the text, so that a tampered pickle cannot make a later call panic.
+#[pyfunction]
+fn _rebuild_report(text: String, json: &str) -> PyResult<Report> {
+    let bad = |why: String| {
+        pyo3::exceptions::PyValueError::new_err(format!("not a lurescan report: {why}"))
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+    let mut spans_ok = true;
+    for key in ["hits", "entities"] {
+        visit_spans(&mut value[key], &mut |offset| {
+            spans_ok &= usize::try_from(*offset).is_ok_and(|o| text.is_char_boundary(o));
+        });
+    }
+    if !spans_ok {
+        return Err(bad(
+            "a span is not on a character boundary of the text".into()
+        ));
+    }
+    let report: lurescan::Report = serde_json::from_value(value).map_err(|e| bad(e.to_string()))?;
+    if report.hits.iter().any(|h| h.span.start > h.span.end) {
+        return Err(bad("a span ends before it starts".into()));
+    }
+    Ok(Report::new(text, report))
+}
+
 /// A pack argument: a path (str or os.PathLike) to a file or folder, or TOML text. A str is TOML
 /// when it has a newline or starts with `[`; otherwise it is a path.
 fn pack_sources(py: Python<'_>, pack: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
@@ -372,6 +399,33 @@ struct Hit {
 
 #[pymethods]
 impl Hit {
+    #[new]
+    fn new(
+        rule: String,
+        category: String,
+        language: String,
+        weight: f64,
+        start: usize,
+        end: usize,
+        matched: String,
+    ) -> Hit {
+        Hit {
+            rule,
+            category,
+            language,
+            weight,
+            start,
+            end,
+            matched,
+        }
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let h = self.clone();
+        let args = (
+            h.rule, h.category, h.language, h.weight, h.start, h.end, h.matched,
+        );
+        (py.get_type::<Hit>(), args).into_pyobject(py)
+    }
     fn __repr__(&self) -> String {
         format!(
             "Hit(rule={:?}, category={:?}, language={:?}, weight={}, start={}, end={}, matched={:?})",
@@ -602,6 +656,14 @@ impl Report {
             }
         }
     }
+    /// Pickles as the text and the report's JSON (byte offsets, as in Rust).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let rebuild = py
+            .import("lurescan._lurescan")?
+            .getattr("_rebuild_report")?;
+        let json = serde_json::to_string(&self.report).expect("a report serializes");
+        (rebuild, (self.text.clone(), json)).into_pyobject(py)
+    }
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
         let html = py.import("lurescan._html")?.getattr("report_html")?;
         html.call1((self.text.as_str(), self.to_dict(py)?))?
@@ -748,6 +810,7 @@ fn _lurescan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Hit>()?;
     m.add_class::<Calibration>()?;
     m.add_function(wrap_pyfunction!(_rebuild_detector, m)?)?;
+    m.add_function(wrap_pyfunction!(_rebuild_report, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_function(wrap_pyfunction!(shared_contacts, m)?)?;

@@ -58,3 +58,30 @@ def test_forked_child_scans_sequentially_by_default():
         os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_reports_and_hits_pickle_and_come_back_from_worker_processes():
+    posts = [
+        "Tuyển CSKH làm việc tại Campuchia, việc nhẹ lương cao, liên hệ Telegram @example_hr 😀",
+        "รับสมัครด่วนไปทำงานกัมพูชา รายได้วันละ 1,500 บาท ทักไลน์",
+    ]
+    for post in posts:
+        report = lurescan.scan(post)
+        back = pickle.loads(pickle.dumps(report))
+        assert back.to_dict() == report.to_dict()
+        assert back.explain() == report.explain()
+        hit = report.hits[0]
+        assert repr(pickle.loads(pickle.dumps(hit))) == repr(hit)
+    # What multiprocessing.Pool.map(lurescan.scan, posts) needs.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        reports = pool.map(lurescan.scan, posts)
+    assert [r.to_dict() for r in reports] == [lurescan.scan(p).to_dict() for p in posts]
+
+
+def test_a_tampered_report_pickle_is_a_value_error():
+    report = lurescan.scan("Kerja di Kamboja, hubungi Telegram @example_hr")
+    _, (text, json) = report.__reduce__()
+    with pytest.raises(ValueError, match="not a lurescan report"):
+        lurescan._lurescan._rebuild_report("短", json)  # spans no longer fit the text
+    with pytest.raises(ValueError, match="not a lurescan report"):
+        lurescan._lurescan._rebuild_report(text, "{}")

@@ -18,7 +18,7 @@ mod phone;
 pub(crate) mod signals;
 mod tables;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::normalize::{normalize, View};
 use crate::report::{Band, Report, Span};
@@ -26,7 +26,7 @@ use crate::report::{Band, Report, Span};
 pub use signals::SIGNALS;
 
 /// Everything extracted from one post, each list in order of position.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entities {
     /// Phone numbers, including obfuscated ones (`0 8 1 2`, `nol delapan`, `零八`, `0️⃣8️⃣`).
     pub phones: Vec<Phone>,
@@ -41,7 +41,7 @@ pub struct Entities {
 }
 
 /// A phone number.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Phone {
     /// Where in the original text, in UTF-8 bytes.
     #[serde(flatten)]
@@ -60,7 +60,7 @@ pub struct Phone {
 }
 
 /// A messaging app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     /// Telegram (`@handle`, `t.me/...`).
@@ -101,7 +101,7 @@ impl Platform {
 }
 
 /// An account on a messaging app.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     /// Where in the original text, in UTF-8 bytes.
     #[serde(flatten)]
@@ -116,7 +116,7 @@ pub struct Contact {
 }
 
 /// A web address.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Url {
     /// Where in the original text, in UTF-8 bytes.
     #[serde(flatten)]
@@ -133,7 +133,7 @@ pub struct Url {
 }
 
 /// An e-mail address.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Email {
     /// Where in the original text, in UTF-8 bytes.
     #[serde(flatten)]
@@ -145,7 +145,7 @@ pub struct Email {
 }
 
 /// The period an amount of pay is given for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Per hour.
@@ -174,7 +174,7 @@ impl Period {
 }
 
 /// An amount of money.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Money {
     /// Where in the original text, in UTF-8 bytes.
     #[serde(flatten)]
@@ -295,7 +295,7 @@ pub(crate) fn extract_with_hints(text: &str, view: &View) -> (Entities, gazettee
 }
 
 /// A contact key shared by several flagged posts (see [`shared_contacts`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedContact {
     /// The contact key, as in [`Report::contact_keys`].
     pub key: String,
