@@ -122,7 +122,9 @@ assert!((two.total - -2.0).abs() < 1e-9);
 # Report JSON
 
 [`Report::to_json`] (and `serde_json::to_string`) gives one object; the CLI and the Python
-module use the same shape (Python gives offsets in code points instead of bytes):
+module use the same shape (Python gives offsets in code points instead of bytes).
+`serde_json::from_str::<Report>` reads it back unchanged, also from a line of the CLI's output
+(the record's other fields are ignored), so a service can screen with the CLI and load results:
 
 ```json
 {
