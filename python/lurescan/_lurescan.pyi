@@ -117,7 +117,7 @@ class Detector:
     def calibrate(
         self,
         texts: Sequence[str],
-        labels: Sequence[bool],
+        labels: Sequence[bool | int],
         groups: Sequence[str] | None = None,
         *,
         max_fp_review: float = 0.05,

@@ -168,12 +168,30 @@ impl Detector {
         &self,
         py: Python<'_>,
         texts: Vec<String>,
-        labels: Vec<bool>,
+        labels: Vec<Bound<'_, PyAny>>,
         groups: Option<Vec<String>>,
         max_fp_review: f64,
         max_fp_high: f64,
         hold_out: bool,
     ) -> PyResult<Calibration> {
+        // Labels as analysts have them: bools (numpy's too) or the integers 0 and 1.
+        let labels = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| match label.extract::<bool>() {
+                Ok(b) => Ok(b),
+                Err(_) => match label.extract::<i64>() {
+                    Ok(1) => Ok(true),
+                    Ok(0) => Ok(false),
+                    _ => Err(PyTypeError::new_err(format!(
+                        "calibrate() expects labels True/False or 1/0, label {i} is {}",
+                        label
+                            .repr()
+                            .map_or_else(|_| type_name(label), |r| r.to_string())
+                    ))),
+                },
+            })
+            .collect::<PyResult<Vec<bool>>>()?;
         let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
         if labels.len() != texts.len() || groups.len() != texts.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(

@@ -74,5 +74,10 @@ def test_calibrate_without_hold_out_and_bad_arguments(pigeon: lurescan.Detector)
         pigeon.calibrate(texts[:10], [True] * 10)
     with pytest.raises(ValueError, match="max_fp_high is a share between 0 and 1"):
         pigeon.calibrate(texts, labels, max_fp_high=5.0)
+    # 0/1 labels, as in most labelled data sets, are the same as False/True.
+    as_ints = pigeon.calibrate(texts, [int(x) for x in labels], hold_out=False)
+    assert as_ints.scales == cal.scales and as_ints.bias == cal.bias
+    with pytest.raises(TypeError, match="labels True/False or 1/0, label 0 is 2"):
+        pigeon.calibrate(texts, [2] + labels[1:])
     with pytest.raises(TypeError):
         pigeon.calibrate(texts, labels, max_fp_review="high")  # type: ignore[arg-type]
