@@ -60,14 +60,14 @@ def main() -> None:
 
     posts = take(args.mb)
     mb = sum(len(p.encode()) for p in posts) / 1e6
-    rows: list[tuple[str, float, float]] = []  # name, MB, seconds
+    rows: list[tuple[str, float, int, float]] = []  # name, MB, posts, seconds
 
     detector = lurescan.Detector()
     detector.scan_many(posts[:2000])
     for threads, flag in [(1, "0"), (2, "1")]:
         os.environ["LURESCAN_PARALLELISM"] = flag
         secs, _ = timed(lambda: detector.scan_many(posts), args.repeat)
-        rows.append((f"lurescan scan_many, {threads} thread(s), end to end", mb, secs))
+        rows.append((f"lurescan scan_many, {threads} thread(s), end to end", mb, len(posts), secs))
 
     lowered = [p.lower() for p in posts]
 
@@ -78,7 +78,7 @@ def main() -> None:
         automaton.add_word(kw, i)
     automaton.make_automaton()
     secs, _ = timed(lambda: sum(sum(1 for _ in automaton.iter(p)) for p in lowered), args.repeat)
-    rows.append(("pyahocorasick, keywords only", mb, secs))
+    rows.append(("pyahocorasick, keywords only", mb, len(posts), secs))
 
     from flashtext import KeywordProcessor
 
@@ -86,7 +86,7 @@ def main() -> None:
     for kw in keywords:
         processor.add_keyword(kw)
     secs, _ = timed(lambda: sum(len(processor.extract_keywords(p)) for p in lowered), args.repeat)
-    rows.append(("flashtext, keywords only", mb, secs))
+    rows.append(("flashtext, keywords only", mb, len(posts), secs))
 
     try:
         import hyperscan
@@ -124,7 +124,9 @@ def main() -> None:
             return count
 
         secs, _ = timed(run_hs, args.repeat)
-        rows.append((f"hyperscan, keywords + {len(patterns) - skipped} regexes", mb, secs))
+        rows.append(
+            (f"hyperscan, keywords + {len(patterns) - skipped} regexes", mb, len(posts), secs)
+        )
     except ImportError:
         print("hyperscan not installed: skipped")
 
@@ -149,15 +151,17 @@ def main() -> None:
         return count
 
     secs, _ = timed(run_re, 1)
-    rows.append((f"Python re, one alternation + {len(compiled)} regexes", re_mb, secs))
+    rows.append(
+        (f"Python re, one alternation + {len(compiled)} regexes", re_mb, len(re_posts), secs)
+    )
 
-    base = rows[0][1] / rows[0][2]
+    base = rows[0][1] / rows[0][3]
     print(f"corpus slice: {len(posts)} posts, {mb:.1f} MB; {len(keywords)} keywords")
-    print("| contender | MB/s | lurescan (1 thread) is x faster |")
-    print("|---|---:|---:|")
-    for name, size, secs in rows:
+    print("| contender | MB/s | posts/s | lurescan (1 thread) is x faster |")
+    print("|---|---:|---:|---:|")
+    for name, size, count, secs in rows:
         speed = size / secs
-        print(f"| {name} | {speed:.2f} | {base / speed:.2f} |")
+        print(f"| {name} | {speed:.2f} | {count / secs:,.0f} | {base / speed:.2f} |")
 
 
 if __name__ == "__main__":
