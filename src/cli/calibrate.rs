@@ -9,12 +9,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::input::{self, Format, Input, Record};
+use super::input::{self, Format, Input, Record, CHUNK_BYTES, CHUNK_RECORDS};
 use super::{CalibrateArgs, Failure};
 use crate::{CalibrationOptions, LabelledPost};
-
-const CHUNK_RECORDS: usize = 4096;
-const CHUNK_BYTES: usize = 8 << 20;
 
 /// A label as written in a field: lures and fake ads are positive, legitimate posts negative.
 fn label(value: &Value) -> Option<bool> {
@@ -38,7 +35,7 @@ fn label(value: &Value) -> Option<bool> {
 
 pub(super) fn run(args: &CalibrateArgs) -> Result<i32, Failure> {
     let detector = args.packs.detector()?;
-    let fields = args.input.fields("id", 1 << 20);
+    let fields = args.input.fields("id", input::MAX_RECORD_BYTES);
     // (text, positive, group) of every usable record.
     let mut rows: Vec<(String, bool, String)> = Vec::new();
     let mut skipped = 0usize;

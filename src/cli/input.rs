@@ -9,6 +9,13 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+/// Records per chunk: enough to keep every thread busy, few enough to bound memory.
+pub(crate) const CHUNK_RECORDS: usize = 4096;
+/// Input bytes per chunk, so that long posts make smaller chunks.
+pub(crate) const CHUNK_BYTES: usize = 8 << 20;
+/// Records longer than this are error records unless the command says otherwise.
+pub(crate) const MAX_RECORD_BYTES: usize = 1 << 20;
+
 /// The input formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {

@@ -192,7 +192,7 @@ struct ScanArgs {
     #[arg(long, default_value_t = 2, value_name = "N")]
     contacts_min_posts: usize,
     /// Records longer than this many bytes become error records.
-    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    #[arg(long, default_value_t = input::MAX_RECORD_BYTES, value_name = "BYTES")]
     max_record_bytes: usize,
     /// Worker threads (0: one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]

@@ -10,16 +10,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::input::{self, Input, Item, Record};
+use super::input::{self, Input, Item, Record, CHUNK_BYTES, CHUNK_RECORDS};
 use super::output::{self, Rendered, Sink};
 use super::progress::{self, Counts, Progress};
 use super::{wanted, Failure, ScanArgs};
 use crate::{Band, ContactIndex};
 
-/// Records per chunk: enough to keep every thread busy, few enough to bound memory.
-const CHUNK_RECORDS: usize = 4096;
-/// Input bytes per chunk, so that long posts make smaller chunks.
-const CHUNK_BYTES: usize = 8 << 20;
 const OUTPUT_BUFFER: usize = 256 * 1024;
 
 pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
