@@ -1313,19 +1313,17 @@ fn calibration(detector: &Detector, sources: &[Source], write: Option<&Path>) ->
             return ExitCode::from(2);
         }
     };
-    let held_out = comparison.overall.positives + comparison.overall.negatives;
-    let lures = posts.iter().filter(|p| p.positive).count() - comparison.overall.positives;
     eprintln!(
-        "evaluate: calibrated on {} posts ({lures} positive) in {:.1} s",
-        posts.len() - held_out,
+        "evaluate: calibrated on {} posts in {:.1} s",
+        fitted.posts,
         started.elapsed().as_secs_f64()
     );
     let t = detector.thresholds();
     println!("## Calibration\n");
     println!(
-        "Fitted on the 70 % split ({} posts, {lures} positive), measured on the 30 % held out \
-         ({held_out} posts). Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
-        posts.len() - held_out,
+        "Fitted on the 70 % split, measured on the 30 % held out ({} posts). Before: bias \
+         {:+.2}, review at {:.2}, high at {:.2}.\n",
+        comparison.overall.positives + comparison.overall.negatives,
         t.bias,
         t.review,
         t.high,

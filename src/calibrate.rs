@@ -101,6 +101,10 @@ pub struct Calibration {
     pub penalty: f64,
     /// The cross-validated ROC-AUC at that penalty.
     pub cv_auc: f64,
+    /// How many posts the fit saw, and how many of them were lures.
+    pub posts: usize,
+    /// See `posts`.
+    pub lures: usize,
 }
 
 impl Calibration {
@@ -216,9 +220,9 @@ impl fmt::Display for Calibration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Penalty {} chosen by cross-validation (ROC-AUC {:.3}). Bias {:+.2}; review at \
-             score {:.2}, high at {:.3}.\n",
-            self.penalty, self.cv_auc, self.bias, self.review, self.high
+            "Fitted on {} posts ({} lures). Penalty {} chosen by cross-validation (ROC-AUC \
+             {:.3}). Bias {:+.2}; review at score {:.2}, high at {:.3}.\n",
+            self.posts, self.lures, self.penalty, self.cv_auc, self.bias, self.review, self.high
         )?;
         writeln!(f, "| category | scale |\n|---|---:|")?;
         for (category, scale) in &self.scales {
@@ -570,6 +574,8 @@ pub fn calibrate(
         kept_prior,
         penalty: best.0,
         cv_auc: best.1,
+        posts: posts.len(),
+        lures: positives,
     })
 }
 

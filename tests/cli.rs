@@ -746,7 +746,11 @@ fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
         "{}",
         run.stderr
     );
-    assert!(run.stdout.contains("2 records skipped"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("records read, 2 skipped"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("| contact | "), "{}", run.stdout);
     for row in ["| a | ", "| b | ", "| **all** | "] {
         assert!(run.stdout.contains(row), "no row {row}:\n{}", run.stdout);

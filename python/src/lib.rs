@@ -227,14 +227,7 @@ impl Detector {
         })?;
         let (fitted, comparison) =
             fitted.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-        let held_out = comparison
-            .as_ref()
-            .map_or(0, |c| c.overall.positives + c.overall.negatives);
-        Ok(Calibration {
-            fitted,
-            comparison,
-            trained_on: posts.len() - held_out,
-        })
+        Ok(Calibration { fitted, comparison })
     }
 
     /// The rules of the loaded packs, as dicts.
@@ -702,7 +695,6 @@ impl Report {
 struct Calibration {
     fitted: lurescan::Calibration,
     comparison: Option<lurescan::Comparison>,
-    trained_on: usize,
 }
 
 #[pymethods]
@@ -745,7 +737,7 @@ impl Calibration {
     /// How many posts the fit saw.
     #[getter]
     fn trained_on(&self) -> usize {
-        self.trained_on
+        self.fitted.posts
     }
     /// Before and after on the held-out posts, per group and overall, as dicts; None when
     /// nothing was held out.
@@ -765,7 +757,7 @@ impl Calibration {
     }
     /// The fit and the held-out comparison as Markdown (what `lurescan calibrate` prints).
     fn report(&self) -> String {
-        let mut out = format!("Fitted on {} posts. {}", self.trained_on, self.fitted);
+        let mut out = self.fitted.to_string();
         if let Some(comparison) = &self.comparison {
             out += &format!("\nHeld out, before → after:\n\n{comparison}");
         }
@@ -777,7 +769,7 @@ impl Calibration {
     fn __repr__(&self) -> String {
         format!(
             "Calibration(bias={:.2}, review={:.2}, high={:.3}, trained_on={})",
-            self.fitted.bias, self.fitted.review, self.fitted.high, self.trained_on
+            self.fitted.bias, self.fitted.review, self.fitted.high, self.fitted.posts
         )
     }
 }

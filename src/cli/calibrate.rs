@@ -148,15 +148,12 @@ pub(super) fn run(args: &CalibrateArgs) -> Result<i32, Failure> {
             ))
             .because(e)
         })?;
-    let held_out = comparison.overall.positives + comparison.overall.negatives;
-    let lures = posts.iter().filter(|p| p.positive).count() - comparison.overall.positives;
     let before = detector.thresholds();
     let mut out = io::stdout().lock();
     writeln!(
         out,
-        "Fitted on {} posts ({lures} lures), {held_out} held out; {skipped} records skipped. \
-         Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
-        posts.len() - held_out,
+        "{} records read, {skipped} skipped. Before: bias {:+.2}, review at {:.2}, high at {:.2}.\n",
+        posts.len() + skipped,
         before.bias,
         before.review,
         before.high,
