@@ -189,7 +189,10 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             });
             taken.push((start, end));
         }
-        for c in p.obfuscated_link.captures_iter(text) {
+        // `t . me/…` and its kin need `me` and a slash: most posts have neither together.
+        let obfuscated = (text.contains("me") && text.contains('/'))
+            .then(|| p.obfuscated_link.captures_iter(text));
+        for c in obfuscated.into_iter().flatten() {
             let m = c.get(0).expect("group 0");
             let host = format!("{}.me", &c["h"]);
             let (span, matched) = place(m.start(), m.end());

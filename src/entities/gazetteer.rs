@@ -19,6 +19,26 @@ pub(crate) struct Hints {
     pub named: Vec<&'static str>,
 }
 
+/// The hints of a post, found on first use: most posts have no amount or phone number to read
+/// in their light, and finding the hints is a pass of an automaton over the whole post.
+pub(crate) struct LazyHints<'t> {
+    text: &'t str,
+    hints: std::cell::OnceCell<Hints>,
+}
+
+impl<'t> LazyHints<'t> {
+    pub fn new(text: &'t str) -> LazyHints<'t> {
+        LazyHints {
+            text,
+            hints: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Hints {
+        self.hints.get_or_init(|| hints(self.text))
+    }
+}
+
 /// Words common in job ads of one language and rare elsewhere.
 const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
     (

@@ -260,25 +260,36 @@ pub(crate) fn extract(text: &str, view: &View) -> Entities {
     extract_with_hints(text, view).0
 }
 
-/// Extracts entities from the pattern view of `text`, with the country hints of the post.
-pub(crate) fn extract_with_hints(text: &str, view: &View) -> (Entities, gazetteer::Hints) {
+/// Extracts entities from the pattern view of `text`, with the country hints of the post (found
+/// only if a number needed them, or when the caller asks).
+pub(crate) fn extract_with_hints<'v>(
+    text: &str,
+    view: &'v View,
+) -> (Entities, gazetteer::LazyHints<'v>) {
+    let hints = gazetteer::LazyHints::new(&view.text);
     if view.text.is_empty() {
-        return Default::default();
+        return (Entities::default(), hints);
     }
     let place = |s: usize, e: usize| -> (Span, String) {
         let (start, end) = view.original_span(s, e);
         (Span { start, end }, text[start..end].to_string())
     };
-    let hints = gazetteer::hints(&view.text);
     let money = money::extract(&view.text, &hints, &place);
-    let mut phone_hints = hints.languages.clone();
-    for m in &money {
-        if let Some(c) = m.currency.as_deref().and_then(tables::country_of_currency) {
-            if !phone_hints.contains(&c) {
-                phone_hints.push(c);
+    // Phones in national format are read with the countries of the post and of its currencies.
+    let phone_hints = std::cell::OnceCell::new();
+    let phone_hints = || -> &[&'static str] {
+        phone_hints.get_or_init(|| {
+            let mut countries = hints.get().languages.clone();
+            for m in &money {
+                if let Some(c) = m.currency.as_deref().and_then(tables::country_of_currency) {
+                    if !countries.contains(&c) {
+                        countries.push(c);
+                    }
+                }
             }
-        }
-    }
+            countries
+        })
+    };
     let (phones, phone_contacts) = phone::extract(&view.text, &phone_hints, &place);
     let (urls, emails, mut contacts) = contact::extract(&view.text, &place);
     contacts.extend(phone_contacts);

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
-use super::gazetteer::Hints;
+use super::gazetteer::{Hints, LazyHints};
 use super::{line_before, tables, Money, Period};
 use crate::report::Span;
 
@@ -160,7 +160,7 @@ impl<'t> Groups<'t> {
 
 pub(crate) fn extract(
     text: &str,
-    hints: &Hints,
+    hints: &LazyHints<'_>,
     place: &dyn Fn(usize, usize) -> (Span, String),
 ) -> Vec<Money> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -286,6 +286,14 @@ pub(crate) fn extract(
         }
         let salary = pay_word || period.is_some();
 
+        let accepted = explicit.is_some()
+            || implied.is_some()
+            || (mult.is_some() && salary)
+            || (pay_word && period.is_some());
+        if !accepted || (mult == Some("m") && explicit.is_none()) {
+            continue;
+        }
+        // Only now the hints: most numbers are not money, and the hints cost a pass.
         let currency = explicit.or(implied).or_else(|| {
             let by_word = match period_word {
                 "ngày" | "ngay" | "tháng" | "thang" | "tuần" | "tuan" | "giờ" | "gio" | "năm" => {
@@ -298,26 +306,19 @@ pub(crate) fn extract(
                 }
                 _ => None,
             };
-            by_word.or_else(|| hinted_currency(hints))
+            by_word.or_else(|| hinted_currency(hints.get()))
         });
         // Juta and ribu are Malay too.
         let currency = match currency {
             Some("IDR")
                 if explicit.is_none()
-                    && hints.languages.contains(&"MY")
-                    && !hints.languages.contains(&"ID") =>
+                    && hints.get().languages.contains(&"MY")
+                    && !hints.get().languages.contains(&"ID") =>
             {
                 Some("MYR")
             }
             c => c,
         };
-        let accepted = explicit.is_some()
-            || implied.is_some()
-            || (mult.is_some() && salary)
-            || (pay_word && period.is_some());
-        if !accepted || (mult == Some("m") && explicit.is_none()) {
-            continue;
-        }
         let usd_per_month = currency
             .filter(|_| salary)
             .and_then(|cur| tables::usd_per_month(amount, cur, period.unwrap_or(Period::Month)));

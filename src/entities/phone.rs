@@ -176,6 +176,23 @@ fn finder() -> &'static Finder {
     })
 }
 
+/// The countries a post points to (see `gazetteer::Hints`), found only when a number needs them.
+pub(crate) type CountryHints<'h> = dyn Fn() -> &'h [&'static str] + 'h;
+
+/// Whether a character whose UTF-8 encoding starts with `b0 b1` may be a digit for
+/// [`digit_of`]: the letters of Thai, Chinese or Burmese text around are not decoded.
+fn may_start_digit(b0: u8, b1: u8) -> bool {
+    matches!(
+        (b0, b1),
+        (0xD9, 0xA0..=0xA9)
+            | (0xDB, 0xB0..=0xB9)
+            | (0xE0, 0xA5 | 0xA7 | 0xB9 | 0xBB)
+            | (0xE1, 0x81 | 0x9F)
+            | (0xE2, 0x93 | 0x9D | 0x9E)
+            | (0xF0, 0x9F)
+    )
+}
+
 /// A digit of any script, or an emoji digit that NFKC leaves alone.
 fn digit_of(c: char) -> Option<u8> {
     let code = c as u32;
@@ -223,20 +240,20 @@ struct Group {
 
 /// Finds the phones of a pattern view; also returns the contacts that name an app just before a
 /// number (`WA 0812...`).
-pub(crate) fn extract(
+pub(crate) fn extract<'h>(
     text: &str,
-    hints: &[&'static str],
+    hints: &CountryHints<'h>,
     place: &dyn Fn(usize, usize) -> (Span, String),
 ) -> (Vec<Phone>, Vec<Contact>) {
     let f = finder();
     let mut toks: Vec<(u8, usize, usize, bool)> = Vec::new();
-    // Digits by byte: only a few lead bytes can start a non-ASCII digit (see `digit_of`), so the
-    // letters of Thai, Chinese or Vietnamese text are not decoded.
+    // Digits by byte: only a few byte pairs can start a non-ASCII digit (see `may_start_digit`),
+    // so the letters of Thai, Chinese or Vietnamese text are not decoded.
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_digit() {
             toks.push((b - b'0', i, i + 1, false));
-        } else if matches!(b, 0xD9 | 0xDB | 0xE0..=0xE2 | 0xF0) {
+        } else if may_start_digit(b, bytes.get(i + 1).copied().unwrap_or(0)) {
             let c = text[i..]
                 .chars()
                 .next()
@@ -432,7 +449,7 @@ fn candidate(
     text: &str,
     groups: &[Group],
     run_start: bool,
-    hints: &[&'static str],
+    hints: &CountryHints<'_>,
 ) -> Option<Parsed> {
     let f = finder();
     let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
@@ -537,7 +554,10 @@ fn international_number(digits: &str) -> Option<(String, &'static str)> {
 /// National mobile formats. `None`: no format fits. `Some(None)`: several countries' formats fit
 /// and the post's hints do not settle it. `Some(Some(..))`: one country.
 #[allow(clippy::type_complexity)]
-fn national_number(digits: &str, hints: &[&'static str]) -> Option<Option<(String, &'static str)>> {
+fn national_number(
+    digits: &str,
+    hints: &CountryHints<'_>,
+) -> Option<Option<(String, &'static str)>> {
     let b = digits.as_bytes();
     let n = b.len();
     let third = |set: &[u8]| n > 2 && set.contains(&b[2]);
@@ -559,19 +579,22 @@ fn national_number(digits: &str, hints: &[&'static str]) -> Option<Option<(Strin
         fits.push(("MY", "60"));
     }
     // Formats that also fit the above, considered only when the post points to the country.
-    if hints.contains(&"KH") && second(b"16789") && (9..=10).contains(&n) {
+    if hints().contains(&"KH") && second(b"16789") && (9..=10).contains(&n) {
         fits.push(("KH", "855"));
     }
-    if hints.contains(&"LA") && digits.starts_with("020") && n == 11 {
+    if hints().contains(&"LA") && digits.starts_with("020") && n == 11 {
         fits.push(("LA", "856"));
     }
-    if hints.contains(&"MM") && b[1] == b'9' && (9..=11).contains(&n) {
+    if hints().contains(&"MM") && b[1] == b'9' && (9..=11).contains(&n) {
         fits.push(("MM", "95"));
     }
     if fits.is_empty() {
         return None;
     }
-    let hinted: Vec<_> = fits.iter().filter(|(iso, _)| hints.contains(iso)).collect();
+    let hinted: Vec<_> = fits
+        .iter()
+        .filter(|(iso, _)| hints().contains(iso))
+        .collect();
     let pick = match (fits.len(), hinted.len()) {
         (1, _) => Some(fits[0]),
         (_, 1) => Some(*hinted[0]),
@@ -582,12 +605,12 @@ fn national_number(digits: &str, hints: &[&'static str]) -> Option<Option<(Strin
 
 /// Chinese mobiles are written without a trunk 0: `138 1234 5678`. Only in a Chinese post or
 /// after a phone word, since 11 bare digits are often something else.
-fn china_mobile(digits: &str, hints: &[&'static str], context: bool) -> Option<String> {
+fn china_mobile(digits: &str, hints: &CountryHints<'_>, context: bool) -> Option<String> {
     let b = digits.as_bytes();
     (b.len() == 11
         && b[0] == b'1'
         && (b'3'..=b'9').contains(&b[1])
-        && (context || hints.contains(&"CN")))
+        && (context || hints().contains(&"CN")))
     .then(|| format!("+86{digits}"))
 }
 
@@ -605,11 +628,12 @@ mod tests {
     }
 
     #[test]
-    fn only_the_lead_bytes_scanned_start_digits() {
+    fn only_the_bytes_scanned_start_digits() {
         for c in (0x80..0x110000).filter_map(char::from_u32) {
             if digit_of(c).is_some() {
-                let lead = c.to_string().as_bytes()[0];
-                assert!(matches!(lead, 0xD9 | 0xDB | 0xE0..=0xE2 | 0xF0), "{c:?}");
+                let utf8 = c.to_string();
+                let b = utf8.as_bytes();
+                assert!(may_start_digit(b[0], b[1]), "{c:?}");
             }
         }
     }
@@ -625,13 +649,13 @@ mod tests {
 
     #[test]
     fn national_formats() {
-        let one = |d: &str, h: &[&'static str]| national_number(d, h).flatten().map(|(e, _)| e);
+        let one = |d: &str, h: &[&'static str]| national_number(d, &|| h).flatten().map(|(e, _)| e);
         assert_eq!(one("081234567890", &[]).as_deref(), Some("+6281234567890"));
         assert_eq!(one("0912345678", &["VN"]).as_deref(), Some("+84912345678"));
         assert_eq!(one("0912345678", &["TH"]).as_deref(), Some("+66912345678"));
         assert_eq!(one("0912345678", &[]), None);
         assert_eq!(one("09171234567", &[]).as_deref(), Some("+639171234567"));
         assert_eq!(one("0123456789", &[]).as_deref(), Some("+60123456789"));
-        assert!(national_number("0212345", &[]).is_none());
+        assert!(national_number("0212345", &|| &[]).is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! `signal = "..."` instead of keywords, so that their ids, weights and categories stay in the
 //! pack where analysts can see and tune them.
 
-use super::gazetteer::Hints;
+use super::gazetteer::LazyHints;
 use super::{tables, Entities, Period};
 use crate::report::Span;
 
@@ -27,38 +27,44 @@ pub const SIGNALS: &[&str] = &[
 
 /// Every signal raised by a post: the index of the signal in [`SIGNALS`] and the span of an
 /// entity that raised it.
-pub(crate) fn raised(entities: &Entities, hints: &Hints) -> Vec<(usize, Span)> {
+pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(usize, Span)> {
     let mut out = Vec::new();
     let wages = tables::wages();
 
     // salary-above-norm
-    let mut countries: Vec<&str> = hints
-        .languages
-        .iter()
-        .chain(&hints.named)
-        .copied()
-        .collect();
-    countries.extend(entities.phones.iter().filter_map(|p| p.country.as_deref()));
-    countries.extend(
-        entities
-            .money
+    let salary_above_norm = |out: &mut Vec<(usize, Span)>| {
+        let hints = lazy_hints.get();
+        let mut countries: Vec<&str> = hints
+            .languages
             .iter()
-            .filter_map(|m| m.currency.as_deref().and_then(tables::country_of_currency)),
-    );
-    let reference = countries
-        .iter()
-        .filter_map(|iso| wages.country.get(*iso).map(|c| c.wage_usd))
-        .fold(None, |max: Option<f64>, w| {
-            Some(max.map_or(w, |m| m.max(w)))
-        })
-        .unwrap_or(wages.default_usd);
-    for m in &entities.money {
-        if m.salary
-            && m.usd_per_month
-                .is_some_and(|usd| usd >= wages.factor * reference)
-        {
-            out.push((0, m.span));
+            .chain(&hints.named)
+            .copied()
+            .collect();
+        countries.extend(entities.phones.iter().filter_map(|p| p.country.as_deref()));
+        countries.extend(
+            entities
+                .money
+                .iter()
+                .filter_map(|m| m.currency.as_deref().and_then(tables::country_of_currency)),
+        );
+        let reference = countries
+            .iter()
+            .filter_map(|iso| wages.country.get(*iso).map(|c| c.wage_usd))
+            .fold(None, |max: Option<f64>, w| {
+                Some(max.map_or(w, |m| m.max(w)))
+            })
+            .unwrap_or(wages.default_usd);
+        for m in &entities.money {
+            if m.salary
+                && m.usd_per_month
+                    .is_some_and(|usd| usd >= wages.factor * reference)
+            {
+                out.push((0, m.span));
+            }
         }
+    };
+    if !entities.money.is_empty() {
+        salary_above_norm(&mut out);
     }
 
     // daily-pay
@@ -80,7 +86,7 @@ pub(crate) fn raised(entities: &Entities, hints: &Hints) -> Vec<(usize, Span)> {
             continue;
         };
         let hotspot = wages.country.get(country).is_some_and(|c| c.hotspot);
-        if hotspot && !hints.languages.contains(&country) {
+        if hotspot && !lazy_hints.get().languages.contains(&country) {
             out.push((3, p.span));
         }
     }
