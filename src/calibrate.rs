@@ -315,6 +315,79 @@ impl Metrics {
     }
 }
 
+/// The groups of `posts` in order of first appearance, each with the indices of its posts.
+fn by_group<'p>(posts: &[LabelledPost<'p>]) -> Vec<(&'p str, Vec<usize>)> {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        let g = *index.entry(post.group).or_insert_with(|| {
+            groups.push((post.group, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(i);
+    }
+    groups
+}
+
+/// How one detector ranks and bands labelled posts, per group and over all posts (see
+/// [`evaluate`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// One row per group, in order of first appearance.
+    pub groups: Vec<GroupEvaluation>,
+    /// All posts together.
+    pub overall: GroupEvaluation,
+}
+
+/// [`Evaluation`] of one group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupEvaluation {
+    /// The group (`"all"` for the overall row).
+    pub group: String,
+    /// Labelled positive posts.
+    pub positives: usize,
+    /// Labelled negative posts.
+    pub negatives: usize,
+    /// How the detector did on them.
+    pub metrics: Metrics,
+}
+
+/// Scans labelled `posts` with `detector` and measures ROC-AUC, precision, recall and
+/// false-positive rate at its `review` and `high` bands, per [`LabelledPost::group`] and
+/// overall: what `lurescan evaluate` prints.
+pub fn evaluate(detector: &Detector, posts: &[LabelledPost<'_>]) -> Evaluation {
+    let texts: Vec<&str> = posts.iter().map(|p| p.text).collect();
+    let scores: Vec<f64> = detector
+        .scan_batch(&texts)
+        .iter()
+        .map(|r| r.score)
+        .collect();
+    let labels: Vec<bool> = posts.iter().map(|p| p.positive).collect();
+    let t = detector.thresholds();
+    let row = |group: &str, rows: &[usize]| {
+        let (scores, labels) = pick(rows, &scores, &labels);
+        let positives = labels.iter().filter(|&&l| l).count();
+        GroupEvaluation {
+            group: group.to_string(),
+            positives,
+            negatives: labels.len() - positives,
+            metrics: Metrics::of(&scores, &labels, t.review, t.high),
+        }
+    };
+    Evaluation {
+        groups: by_group(posts)
+            .iter()
+            .map(|(g, rows)| row(g, rows))
+            .collect(),
+        overall: row("all", &(0..posts.len()).collect::<Vec<_>>()),
+    }
+}
+
+/// The scores and labels of `rows`.
+fn pick(rows: &[usize], scores: &[f64], labels: &[bool]) -> (Vec<f64>, Vec<bool>) {
+    rows.iter().map(|&i| (scores[i], labels[i])).unzip()
+}
+
 impl Calibration {
     /// Scans `posts` with `detector` (the pack before calibration) and measures them before and
     /// after this calibration, per [`LabelledPost::group`] and overall. Pass posts the fit did
@@ -327,84 +400,103 @@ impl Calibration {
         let labels: Vec<bool> = posts.iter().map(|p| p.positive).collect();
         let t = detector.thresholds();
         let row = |group: &str, rows: &[usize]| {
-            let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect::<Vec<f64>>();
-            let labels: Vec<bool> = rows.iter().map(|&i| labels[i]).collect();
-            let positives = labels.iter().filter(|&&l| l).count();
+            let (scores_before, picked) = pick(rows, &before, &labels);
+            let (scores_after, _) = pick(rows, &after, &labels);
+            let positives = picked.iter().filter(|&&l| l).count();
             GroupComparison {
                 group: group.to_string(),
                 positives,
-                negatives: labels.len() - positives,
-                before: Metrics::of(&pick(&before), &labels, t.review, t.high),
-                after: Metrics::of(&pick(&after), &labels, self.review, self.high),
+                negatives: picked.len() - positives,
+                before: Metrics::of(&scores_before, &picked, t.review, t.high),
+                after: Metrics::of(&scores_after, &picked, self.review, self.high),
             }
         };
-        let mut order: Vec<&str> = Vec::new();
-        let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, post) in posts.iter().enumerate() {
-            members
-                .entry(post.group)
-                .or_insert_with(|| {
-                    order.push(post.group);
-                    Vec::new()
-                })
-                .push(i);
-        }
         Comparison {
-            groups: order.iter().map(|g| row(g, &members[g])).collect(),
+            groups: by_group(posts)
+                .iter()
+                .map(|(g, rows)| row(g, rows))
+                .collect(),
             overall: row("all", &(0..posts.len()).collect::<Vec<_>>()),
         }
     }
+}
+
+/// The seven figures of a table row: ROC-AUC (a fraction), then shares shown in percent.
+fn figures(m: &Metrics) -> [(Option<f64>, bool); 7] {
+    [
+        (m.roc_auc, false),
+        (m.review.recall, true),
+        (m.review.false_positive_rate, true),
+        (m.review.precision, true),
+        (m.high.recall, true),
+        (m.high.false_positive_rate, true),
+        (m.high.precision, true),
+    ]
+}
+
+fn figure((x, percent): (Option<f64>, bool)) -> String {
+    match x {
+        Some(x) if percent => format!("{:.1}", 100.0 * x),
+        Some(x) => format!("{x:.3}"),
+        None => "–".to_string(),
+    }
+}
+
+/// One table row: group, positives, negatives, one cell per figure.
+type Row = (String, usize, usize, Vec<String>);
+
+/// A Markdown table with a row per group, then the overall row in bold.
+fn write_table(f: &mut fmt::Formatter<'_>, groups: Vec<Row>, overall: Row) -> fmt::Result {
+    writeln!(
+        f,
+        "| group | positives | negatives | ROC-AUC | recall@review | FP@review | \
+         precision@review | recall@high | FP@high | precision@high |"
+    )?;
+    writeln!(f, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    let overall = (
+        format!("**{}**", overall.0),
+        overall.1,
+        overall.2,
+        overall.3,
+    );
+    for (name, positives, negatives, cells) in groups.into_iter().chain([overall]) {
+        writeln!(
+            f,
+            "| {name} | {positives} | {negatives} | {} |",
+            cells.join(" | ")
+        )?;
+    }
+    Ok(())
 }
 
 impl fmt::Display for Comparison {
     /// A Markdown table, one row per group then the overall row; each cell is
     /// `before → after` in percent (ROC-AUC as a fraction), `–` where the group lacks a class.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "| group | positives | negatives | ROC-AUC | recall@review | FP@review | \
-             precision@review | recall@high | FP@high | precision@high |"
-        )?;
-        writeln!(f, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
-        let cell = |a: Option<f64>, b: Option<f64>, percent: bool| match (a, b) {
-            (Some(a), Some(b)) if percent => format!("{:.1} → {:.1}", 100.0 * a, 100.0 * b),
-            (Some(a), Some(b)) => format!("{a:.3} → {b:.3}"),
-            (None, None) => "–".to_string(),
-            (a, b) => {
-                let one = |x: Option<f64>| match x {
-                    Some(x) if percent => format!("{:.1}", 100.0 * x),
-                    Some(x) => format!("{x:.3}"),
-                    None => "–".to_string(),
-                };
-                format!("{} → {}", one(a), one(b))
-            }
-        };
-        for g in self.groups.iter().chain(std::iter::once(&self.overall)) {
-            let (b, a) = (&g.before, &g.after);
-            let name = if std::ptr::eq(g, &self.overall) {
-                format!("**{}**", g.group)
-            } else {
-                g.group.clone()
-            };
-            writeln!(
-                f,
-                "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                g.positives,
-                g.negatives,
-                cell(b.roc_auc, a.roc_auc, false),
-                cell(b.review.recall, a.review.recall, true),
-                cell(
-                    b.review.false_positive_rate,
-                    a.review.false_positive_rate,
-                    true
-                ),
-                cell(b.review.precision, a.review.precision, true),
-                cell(b.high.recall, a.high.recall, true),
-                cell(b.high.false_positive_rate, a.high.false_positive_rate, true),
-                cell(b.high.precision, a.high.precision, true),
-            )?;
+        fn row(g: &GroupComparison) -> Row {
+            let cells = figures(&g.before)
+                .into_iter()
+                .zip(figures(&g.after))
+                .map(|(b, a)| match (b.0, a.0) {
+                    (None, None) => "–".to_string(),
+                    _ => format!("{} → {}", figure(b), figure(a)),
+                })
+                .collect();
+            (g.group.clone(), g.positives, g.negatives, cells)
         }
-        Ok(())
+        write_table(f, self.groups.iter().map(row).collect(), row(&self.overall))
+    }
+}
+
+impl fmt::Display for Evaluation {
+    /// A Markdown table, one row per group then the overall row, shares in percent (ROC-AUC as a
+    /// fraction), `–` where the group lacks a class.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn row(g: &GroupEvaluation) -> Row {
+            let cells = figures(&g.metrics).into_iter().map(figure).collect();
+            (g.group.clone(), g.positives, g.negatives, cells)
+        }
+        write_table(f, self.groups.iter().map(row).collect(), row(&self.overall))
     }
 }
 
@@ -772,6 +864,27 @@ pub fn roc_auc(scores: &[f64], labels: &[bool]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metrics_count_flags_per_band() {
+        let scores = [0.9, 0.6, 0.4, 0.95, 0.1];
+        let labels = [true, true, true, false, false];
+        let m = Metrics::of(&scores, &labels, 0.5, 0.9);
+        assert_eq!(m.roc_auc, Some(0.5));
+        let third = |n: f64| Some(n / 3.0);
+        assert_eq!(
+            (m.review.precision, m.review.recall),
+            (third(2.0), third(2.0))
+        );
+        assert_eq!(m.review.false_positive_rate, Some(0.5));
+        assert_eq!((m.high.precision, m.high.recall), (Some(0.5), third(1.0)));
+        let none = Metrics::of(&[0.1], &[false], 0.5, 0.9);
+        assert_eq!(
+            (none.roc_auc, none.review.recall, none.review.precision),
+            (None, None, None)
+        );
+        assert_eq!(none.review.false_positive_rate, Some(0.0));
+    }
 
     #[test]
     fn auc_of_perfect_random_and_reversed_rankings() {

@@ -251,8 +251,8 @@ mod score;
 mod script;
 
 pub use calibrate::{
-    calibrate, calibrate_held_out, roc_auc, BandMetrics, Calibration, CalibrationOptions,
-    Comparison, GroupComparison, LabelledPost, Metrics,
+    calibrate, calibrate_held_out, evaluate, roc_auc, BandMetrics, Calibration, CalibrationOptions,
+    Comparison, Evaluation, GroupComparison, GroupEvaluation, LabelledPost, Metrics,
 };
 pub use detector::{Detector, DetectorBuilder, ExampleOutcome, UnexercisedKeyword};
 pub use entities::{

@@ -798,3 +798,46 @@ fn calibrate_needs_labels_and_both_classes() {
         run.stderr
     );
 }
+
+#[test]
+fn evaluate_reports_per_group_without_fitting() {
+    let dir = Dir::new("evaluate");
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/engine");
+    dir.file("labelled.jsonl", labelled_posts());
+    let pack = pack.to_str().unwrap();
+    let run = lurescan(
+        &dir,
+        &[
+            "evaluate",
+            "labelled.jsonl",
+            "--group-field",
+            "source",
+            "--no-builtin",
+            "--packs",
+            pack,
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("labelled.jsonl:14: invalid JSON"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("records read, 2 skipped"),
+        "{}",
+        run.stdout
+    );
+    // One cell per figure, no before → after: nothing was fitted.
+    let all = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| **all** | "))
+        .unwrap();
+    let cells: Vec<&str> = all.split('|').map(str::trim).collect();
+    assert_eq!(&cells[2..4], ["60", "300"], "{all}");
+    assert!(!run.stdout.contains('→'), "{}", run.stdout);
+    let auc: f64 = cells[4].parse().unwrap();
+    assert!(auc > 0.5 && auc <= 1.0, "{all}");
+}

@@ -1,6 +1,6 @@
 //! The `lurescan` command-line tool: bulk screening (`scan`), one-post reports (`explain`),
-//! rule-pack tooling (`rules list | test | lint`) and fitting weights on labelled posts
-//! (`calibrate`).
+//! rule-pack tooling (`rules list | test | lint`), and measuring and fitting on labelled posts
+//! (`evaluate`, `calibrate`).
 //!
 //! Everything runs from [`main`], which takes the arguments (program name first) and returns the
 //! exit code without exiting, so the binary and the Python console script run the same code:
@@ -13,8 +13,10 @@
 //! the run quietly with code 0.
 
 mod calibrate;
+mod evaluate;
 mod explain;
 mod input;
+mod labelled;
 mod output;
 mod progress;
 mod rules;
@@ -46,6 +48,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Scan(args) => scan::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Rules { command } => rules::run(&command),
+        Command::Evaluate(args) => evaluate::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
     };
     match result {
@@ -81,6 +84,9 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Measure the packs on labelled posts: ROC-AUC, recall, false positives and precision at
+    /// each band, per group and overall.
+    Evaluate(EvaluateArgs),
     /// Fit category weights, the bias and the bands on labelled posts, report before and after
     /// on the 30 % held out, and optionally write the weights into a pack.
     Calibrate(CalibrateArgs),
@@ -219,20 +225,35 @@ struct ExplainArgs {
     packs: PackArgs,
 }
 
+/// Labelled posts: where they are, and which fields hold the label and the group.
 #[derive(Args, Debug)]
-struct CalibrateArgs {
-    /// Labelled posts: JSONL or CSV records with a label field.
+struct LabelledArgs {
+    /// JSONL or CSV records with a label field.
     #[command(flatten)]
     input: InputArgs,
     /// The field or column holding the label: 1, true, lure, scam, fraud, fake for lures and
     /// fake ads; 0, false, legit, real, ham, normal for legitimate posts.
     #[arg(long, default_value = "label", value_name = "NAME")]
     label_field: String,
-    /// The field or column naming each post's group (data set, platform, language): the
-    /// false-positive budget holds in every group and the report has a row per group.
+    /// The field or column naming each post's group (data set, platform, language): the report
+    /// has a row per group (and calibration's false-positive budget holds in every group).
     /// By default the input file's name.
     #[arg(long, value_name = "NAME")]
     group_field: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct EvaluateArgs {
+    #[command(flatten)]
+    labelled: LabelledArgs,
+    #[command(flatten)]
+    packs: PackArgs,
+}
+
+#[derive(Args, Debug)]
+struct CalibrateArgs {
+    #[command(flatten)]
+    labelled: LabelledArgs,
     /// The share of a group's legitimate posts allowed at `review` or above.
     #[arg(long, default_value_t = 0.05, value_name = "SHARE", value_parser = parse_share)]
     max_fp_review: f64,
