@@ -778,13 +778,16 @@ fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
 fn calibrate_needs_labels_and_both_classes() {
     let dir = Dir::new("calibrate-errors");
     dir.file("posts.txt", format!("{LURE}\n{NEUTRAL}\n"));
-    let run = lurescan(&dir, &["calibrate", "posts.txt"], b"");
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("calibration needs labels"),
-        "{}",
-        run.stderr
-    );
+    for command in ["calibrate", "evaluate"] {
+        let run = lurescan(&dir, &[command, "posts.txt"], b"");
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr
+                .contains("labelled posts are JSONL or CSV records with a label field"),
+            "{}",
+            run.stderr
+        );
+    }
 
     let only_lures: String = (0..30)
         .map(|i| serde_json::json!({"text": format!("{LURE} {i}"), "label": 1}).to_string() + "\n")
