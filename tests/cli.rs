@@ -707,6 +707,37 @@ fn labelled_posts() -> String {
     out
 }
 
+/// Runs `command` on `labelled_posts()` grouped by `source`, with the engine fixture pack at
+/// `pack`, and checks what every labelled command does with the two bad records.
+fn run_labelled(dir: &Dir, command: &str, pack: &str, extra: &[&str]) -> Run {
+    dir.file("labelled.jsonl", labelled_posts());
+    let mut args = vec![
+        command,
+        "labelled.jsonl",
+        "--group-field",
+        "source",
+        "--no-builtin",
+        "--packs",
+        pack,
+    ];
+    args.extend(extra);
+    let run = lurescan(dir, &args, b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Both bad records are reported with their line and skipped; the rest is used.
+    for bad in [
+        "labelled.jsonl:13: field `label`",
+        "labelled.jsonl:14: invalid JSON",
+    ] {
+        assert!(run.stderr.contains(bad), "{}", run.stderr);
+    }
+    assert!(
+        run.stdout.contains("records read, 2 skipped"),
+        "{}",
+        run.stdout
+    );
+    run
+}
+
 #[test]
 fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
     let dir = Dir::new("calibrate");
@@ -717,40 +748,8 @@ fn calibrate_fits_reports_held_out_rows_and_writes_a_pack() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, pack.join(path.file_name().unwrap())).unwrap();
     }
-    dir.file("labelled.jsonl", labelled_posts());
     let before = std::fs::read_to_string(pack.join("contact.toml")).unwrap();
-    let run = lurescan(
-        &dir,
-        &[
-            "calibrate",
-            "labelled.jsonl",
-            "--group-field",
-            "source",
-            "--no-builtin",
-            "--packs",
-            "pack",
-            "--write-pack",
-            "pack",
-        ],
-        b"",
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    // Both bad records are reported with their line and skipped; the rest is used.
-    assert!(
-        run.stderr.contains("labelled.jsonl:13: field `label`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("labelled.jsonl:14: invalid JSON"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stdout.contains("records read, 2 skipped"),
-        "{}",
-        run.stdout
-    );
+    let run = run_labelled(&dir, "calibrate", "pack", &["--write-pack", "pack"]);
     assert!(run.stdout.contains("| contact | "), "{}", run.stdout);
     for row in ["| a | ", "| b | ", "| **all** | "] {
         assert!(run.stdout.contains(row), "no row {row}:\n{}", run.stdout);
@@ -806,32 +805,7 @@ fn calibrate_needs_labels_and_both_classes() {
 fn evaluate_reports_per_group_without_fitting() {
     let dir = Dir::new("evaluate");
     let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/engine");
-    dir.file("labelled.jsonl", labelled_posts());
-    let pack = pack.to_str().unwrap();
-    let run = lurescan(
-        &dir,
-        &[
-            "evaluate",
-            "labelled.jsonl",
-            "--group-field",
-            "source",
-            "--no-builtin",
-            "--packs",
-            pack,
-        ],
-        b"",
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("labelled.jsonl:14: invalid JSON"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stdout.contains("records read, 2 skipped"),
-        "{}",
-        run.stdout
-    );
+    let run = run_labelled(&dir, "evaluate", pack.to_str().unwrap(), &[]);
     // One cell per figure, no before → after: nothing was fitted.
     let all = run
         .stdout
