@@ -160,6 +160,23 @@ impl Detector {
         Ok(out.unbind())
     }
 
+    /// Measures the loaded packs on labelled posts, per group and overall (nothing is fitted).
+    #[pyo3(signature = (texts, labels, groups = None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        labels: Vec<Bound<'_, PyAny>>,
+        groups: Option<Vec<String>>,
+    ) -> PyResult<Py<PyAny>> {
+        let labelled = Labelled::new("evaluate", texts, &labels, groups)?;
+        let posts = labelled.posts();
+        let detector = &self.inner;
+        let evaluation = guard(py, || lurescan::evaluate(detector, &posts))?;
+        let value = serde_json::to_value(&evaluation).expect("an evaluation serializes");
+        value_to_py(py, &value)
+    }
+
     /// Fits category scales, the bias and the bands on labelled posts; see
     /// `lurescan.Detector.calibrate` in the stubs for the documented signature.
     #[pyo3(signature = (texts, labels, groups = None, *, max_fp_review = 0.05, max_fp_high = 0.01, hold_out = true))]
@@ -174,43 +191,8 @@ impl Detector {
         max_fp_high: f64,
         hold_out: bool,
     ) -> PyResult<Calibration> {
-        // Labels as analysts have them: bools (numpy's too) or the integers 0 and 1.
-        let labels = labels
-            .iter()
-            .enumerate()
-            .map(|(i, label)| match label.extract::<bool>() {
-                Ok(b) => Ok(b),
-                Err(_) => match label.extract::<i64>() {
-                    Ok(1) => Ok(true),
-                    Ok(0) => Ok(false),
-                    _ => Err(PyTypeError::new_err(format!(
-                        "calibrate() expects labels True/False or 1/0, label {i} is {}",
-                        label
-                            .repr()
-                            .map_or_else(|_| type_name(label), |r| r.to_string())
-                    ))),
-                },
-            })
-            .collect::<PyResult<Vec<bool>>>()?;
-        let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
-        if labels.len() != texts.len() || groups.len() != texts.len() {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "calibrate() needs one label and one group per text: {} texts, {} labels, {} groups",
-                texts.len(),
-                labels.len(),
-                groups.len()
-            )));
-        }
-        let posts: Vec<lurescan::LabelledPost<'_>> = texts
-            .iter()
-            .zip(&labels)
-            .zip(&groups)
-            .map(|((text, &positive), group)| lurescan::LabelledPost {
-                text,
-                positive,
-                group,
-            })
-            .collect();
+        let labelled = Labelled::new("calibrate", texts, &labels, groups)?;
+        let posts = labelled.posts();
         let options = lurescan::CalibrationOptions {
             max_fp_review,
             max_fp_high,
@@ -687,6 +669,68 @@ impl Report {
             self.report.band.as_str(),
             self.report.rule_ids()
         )
+    }
+}
+
+/// Labelled posts as a notebook has them: texts, labels (bools, numpy's too, or the integers 0
+/// and 1) and optional groups, checked to line up.
+struct Labelled {
+    texts: Vec<String>,
+    labels: Vec<bool>,
+    groups: Vec<String>,
+}
+
+impl Labelled {
+    fn new(
+        caller: &str,
+        texts: Vec<String>,
+        labels: &[Bound<'_, PyAny>],
+        groups: Option<Vec<String>>,
+    ) -> PyResult<Labelled> {
+        let labels = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| match label.extract::<bool>() {
+                Ok(b) => Ok(b),
+                Err(_) => match label.extract::<i64>() {
+                    Ok(1) => Ok(true),
+                    Ok(0) => Ok(false),
+                    _ => Err(PyTypeError::new_err(format!(
+                        "{caller}() expects labels True/False or 1/0, label {i} is {}",
+                        label
+                            .repr()
+                            .map_or_else(|_| type_name(label), |r| r.to_string())
+                    ))),
+                },
+            })
+            .collect::<PyResult<Vec<bool>>>()?;
+        let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
+        if labels.len() != texts.len() || groups.len() != texts.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "{caller}() needs one label and one group per text: {} texts, {} labels, {} groups",
+                texts.len(),
+                labels.len(),
+                groups.len()
+            )));
+        }
+        Ok(Labelled {
+            texts,
+            labels,
+            groups,
+        })
+    }
+
+    fn posts(&self) -> Vec<lurescan::LabelledPost<'_>> {
+        self.texts
+            .iter()
+            .zip(&self.labels)
+            .zip(&self.groups)
+            .map(|((text, &positive), group)| lurescan::LabelledPost {
+                text,
+                positive,
+                group,
+            })
+            .collect()
     }
 }
 

@@ -1,4 +1,4 @@
-"""Detector.calibrate: the Rust calibration (lurescan::calibrate) from a notebook."""
+"""Detector.calibrate and Detector.evaluate: the Rust calibration and evaluation from a notebook."""
 
 from __future__ import annotations
 
@@ -81,3 +81,19 @@ def test_calibrate_without_hold_out_and_bad_arguments(pigeon: lurescan.Detector)
         pigeon.calibrate(texts, [2] + labels[1:])
     with pytest.raises(TypeError):
         pigeon.calibrate(texts, labels, max_fp_review="high")  # type: ignore[arg-type]
+
+
+def test_evaluate_measures_the_packs_as_loaded(pigeon: lurescan.Detector):
+    texts, labels, groups = labelled()
+    result = pigeon.evaluate(texts, [int(x) for x in labels], groups)
+    assert [g["group"] for g in result["groups"]] == ["sms", "forum"]
+    overall = result["overall"]
+    assert (overall["positives"], overall["negatives"]) == (120, 240)
+    # One pigeon rule alone stays under `review`; the ranking still separates the classes.
+    assert overall["metrics"]["review"]["recall"] == 0.0
+    assert overall["metrics"]["review"]["false_positive_rate"] == 0.0
+    assert overall["metrics"]["roc_auc"] == 0.9
+    forum = result["groups"][1]["metrics"]
+    assert forum["roc_auc"] is None and forum["review"]["recall"] is None
+    with pytest.raises(TypeError, match=r"evaluate\(\) expects labels True/False or 1/0"):
+        pigeon.evaluate(texts, ["yes"] + labels[1:])
