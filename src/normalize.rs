@@ -6,7 +6,9 @@
 //! * The **keyword view**: the pattern view, then evasion folding: Latin diacritics dropped
 //!   (`lương` → `luong`), Cyrillic and Greek look-alikes in Latin words mapped to Latin, small
 //!   capitals mapped to letters, leetspeak inside words (`t3legram`), spelled-out words collapsed
-//!   (`t e l e g r a m`, `w.h.a.t.s.a.p.p`) and runs of one repeated Latin letter squashed.
+//!   (`t e l e g r a m`, `w.h.a.t.s.a.p.p`), runs of one repeated Latin letter squashed, and
+//!   spelling variants of Lao, Khmer and Burmese folded to one form (see
+//!   [`fold_spelling_variants`]).
 //!
 //! Every character of a view carries the byte span of the original characters it came from, so a
 //! match anywhere in a view maps back to a span of the original text that lies on character
@@ -440,6 +442,7 @@ fn may_fold(bytes: &[u8]) -> bool {
             if (0xC3..=0xD4).contains(&b)
                 || (b == 0xE1 && (0xB4..=0xBB).contains(&next))
                 || (b == 0xEA && next == 0x9C && byte(i + 2) == 0xB1)
+                || spelling_variant(b, next, byte(i + 2), &bytes[(i + 3).min(bytes.len())..])
             {
                 return true;
             }
@@ -469,6 +472,13 @@ fn may_fold(bytes: &[u8]) -> bool {
     false
 }
 
+/// Whether the character `b0 b1 b2` (followed by `rest`) is one [`fold_spelling_variants`]
+/// rewrites: ឲ U+17B2, ၀ U+1040, or ຫ U+0EAB followed by ລ U+0EA5.
+fn spelling_variant(b0: u8, b1: u8, b2: u8, rest: &[u8]) -> bool {
+    matches!((b0, b1, b2), (0xE1, 0x9E, 0xB2) | (0xE1, 0x81, 0x80))
+        || ((b0, b1, b2) == (0xE0, 0xBA, 0xAB) && rest.starts_with(&[0xE0, 0xBA, 0xA5]))
+}
+
 /// Byte classes of [`may_fold`]: ASCII letters; word characters (letters, digits, `@`, `$`);
 /// leet characters; lead bytes of the blocks that hold letters a fold rewrites.
 const ALPHA: u8 = 1;
@@ -490,7 +500,7 @@ static BYTE_CLASS: [u8; 256] = {
         if matches!(c, b'0' | b'1' | b'3' | b'4' | b'@' | b'5' | b'$' | b'7') {
             flags |= LEET;
         }
-        if matches!(c, 0xC3..=0xD4 | 0xE1 | 0xEA) {
+        if matches!(c, 0xC3..=0xD4 | 0xE0 | 0xE1 | 0xEA) {
             flags |= LEAD;
         }
         table[b] = flags;
@@ -506,6 +516,7 @@ fn keyword_view(pattern: &View) -> View {
     }
     let mut chars = pattern.chars();
     // Each pass works in place.
+    fold_spelling_variants(&mut chars);
     strip_latin_marks(&mut chars);
     collapse_spelled_out(&mut chars);
     map_lookalikes_and_leet(&mut chars);
@@ -537,6 +548,21 @@ fn strip_only(pattern: &View) -> Option<View> {
     }
     let view = builder.finish();
     (!may_fold(view.text.as_bytes())).then_some(view)
+}
+
+/// Spellings of one word that writers of Lao, Khmer and Burmese use interchangeably, folded to
+/// one: Lao ຫລ (old orthography) to ຫຼ, Khmer ឲ to ឱ (ឲ្យ and ឱ្យ, "to, for"), and the Burmese
+/// digit zero ၀ to the letter wa ဝ, which it is typed for (မြ၀တီ for Myawaddy). One character for
+/// one, so spans stay those of the original characters.
+fn fold_spelling_variants(chars: &mut [Ch]) {
+    for i in 0..chars.len() {
+        chars[i].c = match chars[i].c {
+            '\u{0EA5}' if i > 0 && chars[i - 1].c == '\u{0EAB}' => '\u{0EBC}',
+            '\u{17B2}' => '\u{17B1}',
+            '\u{1040}' => '\u{101D}',
+            c => c,
+        };
+    }
 }
 
 /// Zero-width characters, bidi controls, soft hyphens and variation selectors: invisible, and
@@ -971,6 +997,36 @@ mod tests {
         for c in rewritten {
             assert!(may_fold(c.to_string().as_bytes()), "{c:?}");
         }
+        for text in ["ຫລອກລວງ", "ឲ្យ", "မြ၀တီ"] {
+            assert!(may_fold(text.as_bytes()), "{text}");
+        }
+        // Lao ລ alone is a letter of its own, not a variant.
+        assert!(!may_fold("ລາວ".as_bytes()));
+    }
+
+    #[test]
+    fn spelling_variants_fold_to_one_form() {
+        for (a, b) in [
+            ("ຫລອກລວງ", "ຫຼອກລວງ"),
+            ("ឲ្យ", "ឱ្យ"),
+            ("មិនឲ្យចេញ", "មិនឱ្យចេញ"),
+            ("မြ၀တီ", "မြဝတီ"),
+        ] {
+            assert_eq!(
+                normalize(a).keyword().text,
+                normalize(b).keyword().text,
+                "{a}"
+            );
+            assert_eq!(fold_keyword(a), fold_keyword(b), "{a}");
+        }
+        // Spans stay on the original characters.
+        let views = normalize("ไป မြ၀တီ");
+        let kv = views.keyword();
+        let at = kv.text.find("ဝ").unwrap();
+        let (s, e) = kv.original_span(at, at + "ဝ".len());
+        assert_eq!(&"ไป မြ၀တီ"[s..e], "၀");
+        // The pattern view, where amounts and phones are read, keeps the digit.
+        assert!(normalize("လစာ ၁၀ သိန်း").pattern.text.contains('၀'));
     }
 
     #[test]
