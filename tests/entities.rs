@@ -323,6 +323,13 @@ fn salary_above_norm_uses_the_countries_of_the_post() {
     assert!(hits("Jual iPhone Rp 15.000.000", d, rule).is_empty());
     // Daily pay counts per month: 800k/ngày is about 819 USD a month.
     assert_eq!(hits("Thu nhập 800k/ngày", d, rule), ["800k/ngày"]);
+    // A day rate counts by the top of its range, a monthly salary by its floor.
+    assert_eq!(
+        hits("รายได้เสริม 500-3000 บาทต่อวัน", d, rule),
+        ["500-3000 บาทต่อวัน"]
+    );
+    assert!(hits("ค่าแรงรายวัน 400-600 บาท", d, rule).is_empty());
+    assert!(hits("Gaji Rp 4-20 juta/bulan", d, rule).is_empty());
 }
 
 #[test]
