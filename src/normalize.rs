@@ -8,7 +8,8 @@
 //!   capitals mapped to letters, leetspeak inside words (`t3legram`), spelled-out words collapsed
 //!   (`t e l e g r a m`, `w.h.a.t.s.a.p.p`), runs of one repeated Latin letter squashed, and
 //!   spelling variants of Lao, Khmer and Burmese folded to one form (see
-//!   [`fold_spelling_variants`]).
+//!   [`fold_spelling_variants`]). Burmese typed in the Zawgyi font encoding is converted to
+//!   Unicode first (see [`zawgyi`]).
 //!
 //! Every character of a view carries the byte span of the original characters it came from, so a
 //! match anywhere in a view maps back to a span of the original text that lies on character
@@ -38,6 +39,8 @@
 //! Each of these shortcuts must give exactly what the general path gives: they were checked by
 //! comparing complete reports with the general path on about 200,000 posts (the bench corpus,
 //! the labelled data sets, seeded fuzz of evasions, marks, controls and compatibility characters).
+
+mod zawgyi;
 
 use std::sync::OnceLock;
 
@@ -415,7 +418,8 @@ fn normalize_segment(original: &str, start: usize, end: usize, builder: &mut Vie
 /// Latin letter with a diacritic, a combining mark, a Cyrillic or Greek letter or a small capital
 /// (what [`strip_latin_marks`] and [`map_lookalikes_and_leet`] rewrite); a leet character between
 /// two letters; a run of three identical letters; or two single-letter words separated by at most
-/// three separators (the start of a spelled-out word). Conservative: false means no fold applies,
+/// three separators (the start of a spelled-out word); a spelling variant or a sign of Zawgyi.
+/// Conservative: false means no fold applies,
 /// because no fold can create the trigger of another one without itself being triggered first.
 fn may_fold(bytes: &[u8]) -> bool {
     // One table lookup per byte, the neighbours carried along: this runs over every post. Out
@@ -443,6 +447,7 @@ fn may_fold(bytes: &[u8]) -> bool {
                 || (b == 0xE1 && (0xB4..=0xBB).contains(&next))
                 || (b == 0xEA && next == 0x9C && byte(i + 2) == 0xB1)
                 || spelling_variant(b, next, byte(i + 2), &bytes[(i + 3).min(bytes.len())..])
+                || (b == 0xE1 && zawgyi::sign_at(bytes, i))
             {
                 return true;
             }
@@ -515,6 +520,9 @@ fn keyword_view(pattern: &View) -> View {
         return view;
     }
     let mut chars = pattern.chars();
+    if zawgyi::detect(&pattern.text) {
+        zawgyi::to_unicode(&mut chars);
+    }
     // Each pass works in place.
     fold_spelling_variants(&mut chars);
     strip_latin_marks(&mut chars);

@@ -818,3 +818,62 @@ fn evaluate_reports_per_group_without_fitting() {
     let auc: f64 = cells[4].parse().unwrap();
     assert!(auc > 0.5 && auc <= 1.0, "{all}");
 }
+
+#[test]
+fn an_unclosed_quote_in_csv_loses_only_its_own_row() {
+    // Row 2's quoted post was cut off: without a limit it would swallow every row after it.
+    let dir = Dir::new("csvquote");
+    let mut csv = String::from("id,text\nr1,hello\nr2,\"cut off here\n");
+    for i in 3..=40 {
+        csv.push_str(&format!("r{i},plain post number {i}\n"));
+    }
+    csv.push_str(&format!("r41,\"{LURE}\"\r\nr42,\"two\nlines\"\n"));
+    // A single line over the limit is skipped to its end.
+    csv.push_str(&format!("r44,{}\nr45,last\n", "y".repeat(900)));
+    dir.file("posts.csv", csv);
+    let run = lurescan(
+        &dir,
+        &["scan", "posts.csv", "--max-record-bytes", "800"],
+        b"",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let records = run.records();
+    let ids: Vec<&str> = records.iter().filter_map(|r| r["id"].as_str()).collect();
+    let mut want = vec!["r1"];
+    let numbered: Vec<String> = (3..=41).map(|i| format!("r{i}")).collect();
+    want.extend(numbered.iter().map(String::as_str));
+    want.extend(["r42", "r45"]);
+    assert_eq!(ids, want);
+    let errors: Vec<(u64, &str)> = records
+        .iter()
+        .filter_map(|r| Some((r["line"].as_u64()?, r.get("error")?.as_str()?)))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, 3);
+    assert!(
+        errors[0].1.contains("a quoted field left open?"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[1].0, 45);
+    let line_of = |id: &str| records.iter().find(|r| r["id"] == id).unwrap()["line"].clone();
+    assert_eq!(line_of("r4"), 5);
+    assert_eq!(line_of("r41"), 42);
+    assert_eq!(line_of("r42"), 43);
+    assert_eq!(line_of("r45"), 46);
+    assert_eq!(
+        records.iter().find(|r| r["id"] == "r41").unwrap()["band"],
+        "high"
+    );
+
+    // A quoted field still open at the end of the input, over several lines.
+    dir.file("end.csv", "id,text\nr1,\"open\nr2,plain\nr3,plain\n");
+    let run = lurescan(&dir, &["scan", "end.csv"], b"");
+    let records = run.records();
+    assert_eq!(records.len(), 3, "{}", run.stdout);
+    assert!(records[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("never closed"));
+    assert_eq!(records[1]["id"], "r2");
+    assert_eq!(records[2]["line"], 4);
+}

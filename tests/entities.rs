@@ -240,6 +240,8 @@ money! {
     money_rm: "Gaji RM15,000 sebulan" => ("RM15,000 sebulan", 15000, 15000, Some("MYR"), M, true, Some(3348.0));
     money_peso: "Sahod ₱50,000 per month" => ("₱50,000 per month", 50000, 50000, Some("PHP"), M, true, Some(855.0));
     money_decimal_comma: "Gaji Rp 4,5 juta" => ("Rp 4,5 juta", 4.5e6, 4.5e6, Some("IDR"), None, true, Some(278.0));
+    money_period_later_in_the_clause: "You can get 5000 pesos by completing simple tasks every day" => ("5000 pesos", 5000, 5000, Some("PHP"), D, true, Some(2222.0));
+    money_period_later_tagalog: "Kikita ka ng ₱800 sa pag-like ng videos araw-araw" => ("₱800", 800, 800, Some("PHP"), D, true, Some(356.0));
     money_price_is_not_pay: "iPhone 15 Pro giá 30 triệu" => ("30 triệu", 3e7, 3e7, Some("VND"), None, false, None);
     money_price_in_rupiah: "Harga HP Rp 3.500.000" => ("Rp 3.500.000", 3.5e6, 3.5e6, Some("IDR"), None, false, None);
     money_price_in_dollars: "Laptop price $1,200" => ("$1,200", 1200, 1200, Some("USD"), None, false, None);
@@ -250,6 +252,20 @@ fn money_keeps_amounts_apart() {
     let e = entities("Gaji 15 juta, harga HP 3 juta");
     let got: Vec<(f64, bool)> = e.money.iter().map(|m| (m.amount, m.salary)).collect();
     assert_eq!(got, [(15e6, true), (3e6, false)]);
+}
+
+#[test]
+fn a_later_period_stays_in_its_clause_and_is_not_working_time() {
+    for text in [
+        "Salary $2,000, open every day",
+        "Salary $2,000 for work every day except Sunday",
+        "Gaji Rp 5 juta. Masuk setiap hari",
+        "Salary $2,000 for 8 hours every day",
+    ] {
+        let e = entities(text);
+        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
+        assert_eq!(e.money[0].period, None, "{text}");
+    }
 }
 
 /// Numbers that are not money.
@@ -323,6 +339,13 @@ fn salary_above_norm_uses_the_countries_of_the_post() {
     assert!(hits("Jual iPhone Rp 15.000.000", d, rule).is_empty());
     // Daily pay counts per month: 800k/ngày is about 819 USD a month.
     assert_eq!(hits("Thu nhập 800k/ngày", d, rule), ["800k/ngày"]);
+    // A day rate counts by the top of its range, a monthly salary by its floor.
+    assert_eq!(
+        hits("รายได้เสริม 500-3000 บาทต่อวัน", d, rule),
+        ["500-3000 บาทต่อวัน"]
+    );
+    assert!(hits("ค่าแรงรายวัน 400-600 บาท", d, rule).is_empty());
+    assert!(hits("Gaji Rp 4-20 juta/bulan", d, rule).is_empty());
 }
 
 #[test]

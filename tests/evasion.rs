@@ -45,3 +45,17 @@ fn digits_of_numbers_are_left_alone() {
         vec!["gaji 15jt", "gaji rp 7.5 juta"]
     );
 }
+
+#[test]
+fn zawgyi_burmese_hits_the_unicode_keywords() {
+    // "ရွေးငွေ" (ransom) and "ကယ်ကြပါ" (please rescue us) of the built-in pack, typed in Zawgyi:
+    // ေ and the medial ra before their consonant, Zawgyi's own codes for asat, ya and wa.
+    let ransom = "\u{1031}\u{101B}\u{103C}\u{1038}\u{1031}\u{1004}\u{103C}";
+    let help = "\u{1000}\u{101A}\u{1039}\u{107E}\u{1000}\u{1015}\u{102B}";
+    let text = format!(
+        "{ransom} \u{1031}\u{1010}\u{102C}\u{1004}\u{1039}\u{1038}\u{1010}\u{101A}\u{1039} {help}"
+    );
+    let report = lurescan::Detector::new().scan(&text);
+    assert_eq!(matched(&text, &report, "coercion.ransom"), [ransom]);
+    assert_eq!(matched(&text, &report, "coercion.help-plea"), [help]);
+}

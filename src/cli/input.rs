@@ -151,7 +151,7 @@ impl Input {
     pub fn bytes_read(&self) -> u64 {
         match &self.reader {
             Source::Lines(r) => r.bytes,
-            Source::Csv(r) => r.reader.position().byte(),
+            Source::Csv(r) => r.split.bytes,
         }
     }
 
@@ -357,25 +357,37 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// CSV with a header row; parsed on the reading thread, since quoted fields may span lines.
+/// CSV with a header row; split and parsed on the reading thread, since quoted fields may span
+/// lines.
 struct CsvReader {
-    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    split: CsvSplitter,
     headers: Vec<String>,
     text: usize,
     id: Option<usize>,
-    max: usize,
-    record: csv::ByteRecord,
 }
 
 impl CsvReader {
     fn new(reader: Box<dyn BufRead + Send>, fields: &Fields) -> io::Result<CsvReader> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let headers: Vec<String> = reader
-            .byte_headers()
-            .map_err(csv_io)?
+        let mut split = CsvSplitter::new(reader, fields.max_record_bytes);
+        let header = loop {
+            match split.next()? {
+                None => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "the CSV input is empty: a header row is required",
+                    ))
+                }
+                Some(Split::Blank) => continue,
+                Some(Split::Record { fields, .. }) => break fields,
+                Some(Split::Broken { line, reason }) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("the CSV header (line {line}) is unreadable: {reason}"),
+                    ))
+                }
+            }
+        };
+        let headers: Vec<String> = header
             .iter()
             .enumerate()
             .map(|(i, h)| {
@@ -403,25 +415,26 @@ impl CsvReader {
             })?;
         let id = headers.iter().position(|h| *h == fields.id_field);
         Ok(CsvReader {
-            reader,
+            split,
             headers,
             text,
             id,
-            max: fields.max_record_bytes,
-            record: csv::ByteRecord::new(),
         })
     }
 
     fn next(&mut self) -> io::Result<Option<Option<Item>>> {
-        if !self
-            .reader
-            .read_byte_record(&mut self.record)
-            .map_err(csv_io)?
-        {
-            return Ok(None);
-        }
-        let record = &self.record;
-        let line = record.position().map_or(0, |p| p.line());
+        let (line, record) = match self.split.next()? {
+            None => return Ok(None),
+            Some(Split::Blank) => return Ok(Some(None)),
+            Some(Split::Broken { line, reason }) => {
+                return Ok(Some(Some(Item::Parsed(Record::Bad {
+                    line,
+                    id: None,
+                    reason,
+                }))))
+            }
+            Some(Split::Record { line, fields }) => (line, fields),
+        };
         let id = self
             .id
             .and_then(|i| record.get(i))
@@ -433,10 +446,6 @@ impl CsvReader {
                 reason,
             }))))
         };
-        let length = record.as_slice().len();
-        if length > self.max {
-            return bad(too_long(length, self.max));
-        }
         let Some(text) = record.get(self.text) else {
             return bad(format!(
                 "missing column `{}`: the row has {} fields, the header {}",
@@ -477,9 +486,196 @@ impl CsvReader {
     }
 }
 
-fn csv_io(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
+/// One record of CSV input as [`CsvSplitter`] cuts it.
+enum Split {
+    /// The fields of a record, quotes removed; `line` is where it starts.
+    Record { line: u64, fields: csv::ByteRecord },
+    /// An empty line.
+    Blank,
+    /// A record given up on: longer than the limit, or a quoted field still open at the end of
+    /// the input.
+    Broken { line: u64, reason: String },
+}
+
+/// Where the splitter is in a record, following CSV quoting as the `csv` crate reads it: a quote
+/// opens a quoted field only at the start of a field, `""` inside one is a quote, and what
+/// follows the closing quote up to the next comma belongs to the field.
+#[derive(Clone, Copy, PartialEq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: its end, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// Reads CSV records (comma-separated, `"` quotes, RFC 4180), never holding more than `max`
+/// bytes of one.
+///
+/// A quoted field that is never closed (a post cut off by a scraper) would make every later row
+/// part of it: the `csv` crate would read to the end of the input into one record and every row
+/// after it would be lost. Here a record that grows past `max` bytes, or reaches the end of the
+/// input inside quotes, is reported as broken, and reading starts again at the line after its
+/// first one, so the rows it swallowed are read again as rows. (A record over `max` bytes with no
+/// line break inside is skipped to its end.)
+struct CsvSplitter {
+    reader: Box<dyn BufRead + Send>,
+    /// Bytes to read before the reader's again: the lines of a record given up on.
+    replay: Vec<u8>,
+    replay_at: usize,
+    /// Line breaks read so far (replayed ones again), so the line of the next byte is `line + 1`.
+    line: u64,
+    /// Bytes pulled from the reader (not counting replays), for progress and chunk sizes.
+    bytes: u64,
+    max: usize,
+}
+
+impl CsvSplitter {
+    fn new(reader: Box<dyn BufRead + Send>, max: usize) -> CsvSplitter {
+        CsvSplitter {
+            reader,
+            replay: Vec::new(),
+            replay_at: 0,
+            line: 0,
+            bytes: 0,
+            max,
+        }
+    }
+
+    /// The next bytes to look at: replayed ones first.
+    fn peek(&mut self) -> io::Result<&[u8]> {
+        if self.replay_at < self.replay.len() {
+            Ok(&self.replay[self.replay_at..])
+        } else {
+            fill(&mut self.reader)
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.replay_at < self.replay.len() {
+            self.replay_at += n;
+        } else {
+            self.reader.consume(n);
+            self.bytes += n as u64;
+        }
+    }
+
+    fn next(&mut self) -> io::Result<Option<Split>> {
+        let line = self.line + 1;
+        // The raw bytes are kept to be read again if the record is given up on.
+        let mut bytes = Vec::new();
+        let mut fields = csv::ByteRecord::new();
+        let mut field = Vec::new();
+        let mut state = Quoting::FieldStart;
+        let mut terminator = None;
+        while terminator.is_none() {
+            let max = self.max;
+            let chunk = self.peek()?;
+            if chunk.is_empty() {
+                break;
+            }
+            let mut used = chunk.len();
+            for (i, &b) in chunk.iter().enumerate() {
+                state = match (state, b) {
+                    (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                    (Quoting::Quoted, _) => {
+                        field.push(b);
+                        Quoting::Quoted
+                    }
+                    (Quoting::FieldStart, b'"') => Quoting::Quoted,
+                    (Quoting::QuoteInQuoted, b'"') => {
+                        field.push(b'"');
+                        Quoting::Quoted
+                    }
+                    (_, b',') => {
+                        fields.push_field(&field);
+                        field.clear();
+                        Quoting::FieldStart
+                    }
+                    (_, b'\n' | b'\r') => {
+                        used = i + 1;
+                        terminator = Some(b);
+                        break;
+                    }
+                    _ => {
+                        field.push(b);
+                        Quoting::Unquoted
+                    }
+                };
+                bytes.push(b);
+                if bytes.len() > max {
+                    used = i + 1;
+                    break;
+                }
+            }
+            self.consume(used);
+            if bytes.len() > self.max {
+                return self.give_up(line, &bytes).map(Some);
+            }
+        }
+        match terminator {
+            None if bytes.is_empty() => return Ok(None),
+            // The end of the input inside a quoted field that spans lines: a field left open.
+            None if state == Quoting::Quoted && bytes.contains(&b'\n') => {
+                return self.give_up(line, &bytes).map(Some)
+            }
+            None => {}
+            Some(b) => {
+                // `\r\n` is one line break.
+                if b == b'\r' && self.peek()?.first() == Some(&b'\n') {
+                    self.consume(1);
+                }
+                self.line += 1;
+            }
+        }
+        self.line += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if bytes.is_empty() {
+            return Ok(Some(Split::Blank));
+        }
+        fields.push_field(&field);
+        Ok(Some(Split::Record { line, fields }))
+    }
+
+    /// Reports a record given up on, and queues its lines after the first to be read again;
+    /// a record without a line break is skipped to the end of its line instead.
+    fn give_up(&mut self, line: u64, bytes: &[u8]) -> io::Result<Split> {
+        let reason = if bytes.len() > self.max {
+            format!(
+                "record longer than --max-record-bytes {} (a quoted field left open?); \
+                 reading again from the next line",
+                self.max
+            )
+        } else {
+            "a quoted field is never closed; reading again from the next line".to_string()
+        };
+        self.line = line;
+        match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let next = if bytes[i..].starts_with(b"\r\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                self.replay = [&bytes[next..], &self.replay[self.replay_at..]].concat();
+                self.replay_at = 0;
+            }
+            None => loop {
+                let chunk = self.peek()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                match chunk.iter().position(|&b| b == b'\n') {
+                    Some(i) => {
+                        self.consume(i + 1);
+                        break;
+                    }
+                    None => {
+                        let n = chunk.len();
+                        self.consume(n);
+                    }
+                }
+            },
+        }
+        Ok(Split::Broken { line, reason })
     }
 }

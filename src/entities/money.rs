@@ -27,6 +27,8 @@ struct Patterns {
     money: Regex,
     period_after: Regex,
     before: Regex,
+    period_later: Regex,
+    work: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -44,7 +46,38 @@ fn patterns() -> &'static Patterns {
             r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)",
         )
         .expect("pay-word regex compiles"),
+        // Only explicit "every day" phrases: a bare "day" further on is often a working day.
+        period_later: Regex::new(
+            r"(?:(?-u:\b)(?:every|each|per)\s(?:(?P<d>day)|(?P<w>week)|(?P<m>month))(?-u:\b)|(?P<d2>(?-u:\b)daily(?-u:\b)|araw-araw|araw araw|(?-u:\b)(?:kada|bawat) araw|(?-u:\b)(?:setiap|tiap) hari|mỗi ngày|moi ngay|hằng ngày|hàng ngày|ทุกวัน)|(?P<m2>(?-u:\b)(?:setiap|tiap) bulan|(?-u:\b)(?:kada|bawat) buwan|mỗi tháng|hàng tháng|ทุกเดือน))",
+        )
+        .expect("later-period regex compiles"),
+        // "... every day" after these is when one works, not what one earns.
+        work: Regex::new(r"(?-u:\b)(?:work|working|kerja|bekerja|làm|trabaho|magtrabaho)(?-u:\b)|ทำงาน|工作|上班")
+            .expect("work regex compiles"),
     })
+}
+
+/// A period stated later in the amount's clause ("you can get 5000 pesos by completing simple
+/// tasks every day"): the clause ends at punctuation, a line break or another number.
+fn period_later(p: &Patterns, text: &str, end: usize) -> Option<Period> {
+    let rest = &text[end..];
+    let stop = rest
+        .find(|c: char| c.is_ascii_digit() || ".!?\n,;。，！？；".contains(c))
+        .unwrap_or(rest.len());
+    let clause = &rest[..super::floor_boundary(rest, stop.min(64))];
+    let c = p.period_later.captures(clause)?;
+    if p.work
+        .is_match(&clause[..c.get(0).expect("group 0").start()])
+    {
+        return None;
+    }
+    if c.name("d").or(c.name("d2")).is_some() {
+        Some(Period::Day)
+    } else if c.name("w").is_some() {
+        Some(Period::Week)
+    } else {
+        Some(Period::Month)
+    }
 }
 
 fn period_of(c: &Captures<'_>) -> Option<Period> {
@@ -283,6 +316,12 @@ pub(crate) fn extract(
             if period.is_none() {
                 period = period_of(&bc);
             }
+        }
+        // Bare numbers (times, counts) are not money whatever follows: not looked at.
+        if period.is_none()
+            && (explicit.is_some() || implied.is_some() || mult.is_some() || pay_word)
+        {
+            period = period_later(p, text, end);
         }
         let salary = pay_word || period.is_some();
 

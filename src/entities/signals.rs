@@ -11,6 +11,7 @@ use crate::report::Span;
 /// * `salary-above-norm`: pay (see [`Money::salary`](crate::Money::salary)) of at least
 ///   `factor` times the typical monthly wage of unskilled work in the countries the post points
 ///   to (its currency, phone numbers, named places and script), from `patterns/data/wages.toml`.
+///   Pay is the low end of a range, except for pay by the day: there the top of the range.
 /// * `daily-pay`: pay given per day (`800k/ngày`, `Rp 300 ribu per hari`, `日结`).
 /// * `messaging-only-contact`: a messaging contact (handle, app link, number for an app) and no
 ///   e-mail address or website to apply through.
@@ -55,9 +56,17 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             })
             .unwrap_or(wages.default_usd);
         for m in &entities.money {
+            // A day rate is judged by the top of its range: task scams promise a wide one
+            // ("500-3000 baht a day", "earn 3000-5000 every day") whose floor is an ordinary
+            // wage and whose top is the lure. Monthly ranges keep their floor: ordinary ads
+            // state wide ones with commission ("5000-20000 yuan a month").
+            let top = match m.period {
+                Some(Period::Day) => m.amount_max / m.amount,
+                _ => 1.0,
+            };
             if m.salary
                 && m.usd_per_month
-                    .is_some_and(|usd| usd >= wages.factor * reference)
+                    .is_some_and(|usd| usd * top >= wages.factor * reference)
             {
                 out.push((0, m.span));
             }
