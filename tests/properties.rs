@@ -22,6 +22,10 @@ fn post() -> impl Strategy<Value = String> {
             Just("ｔｅｌｅ".to_string()),
             Just("ﬁ ß İ ǅ".to_string()),
             "[\\p{Mn}\\p{Thai}\\p{Han}\\p{Cyrillic}a-z0-9 .@]{0,12}",
+            // Burmese, Zawgyi-encoded or not: every code point of the Myanmar block, so the
+            // Zawgyi conversion sees every order of marks and bases.
+            "[\u{1000}-\u{109F} ]{0,16}",
+            Just("\u{1031}\u{101B}\u{103C}\u{1038}\u{1031}\u{1004}\u{103C}".to_string()),
         ],
         0..8,
     );
