@@ -324,6 +324,15 @@ mod tests {
             ("\u{1019}\u{1002}\u{1064}\u{101C}\u{102C}", "မင်္ဂလာ"),
             // ဉ် typed with ဥ.
             ("\u{1025}\u{1039}", "ဉ်"),
+            // လစာကောင်း good salary; ထိုင်း Thailand; မြန်မာ Myanmar (ra first).
+            ("\u{101C}\u{1005}\u{102C}\u{1031}\u{1000}\u{102C}\u{1004}\u{1039}\u{1038}", "လစာကောင်း"),
+            ("\u{1011}\u{102D}\u{102F}\u{1004}\u{1039}\u{1038}", "ထိုင်း"),
+            ("\u{103B}\u{1019}\u{1014}\u{1039}\u{1019}\u{102C}", "မြန်မာ"),
+            // ဆွေးနွေး discuss: the ႏ base form between ေ and wa.
+            ("\u{1031}\u{1006}\u{103C}\u{1038}\u{1031}\u{108F}\u{103C}\u{1038}", "ဆွေးနွေး"),
+            // ကမ္ဘာ world: a stacked bha; သင်္ကြန် Thingyan: ra, kinzi and stack around one base.
+            ("\u{1000}\u{1019}\u{107B}\u{102C}", "ကမ္ဘာ"),
+            ("\u{101E}\u{107E}\u{1000}\u{1064}\u{1014}\u{1039}", "သင်္ကြန်"),
         ] {
             assert!(detect(zawgyi) || !zawgyi.contains('\u{1031}'), "{zawgyi}");
             assert_eq!(convert(zawgyi), unicode, "{zawgyi}");
