@@ -242,6 +242,7 @@ money! {
     money_decimal_comma: "Gaji Rp 4,5 juta" => ("Rp 4,5 juta", 4.5e6, 4.5e6, Some("IDR"), None, true, Some(278.0));
     money_period_later_in_the_clause: "You can get 5000 pesos by completing simple tasks every day" => ("5000 pesos", 5000, 5000, Some("PHP"), D, true, Some(2222.0));
     money_period_later_tagalog: "Kikita ka ng ₱800 sa pag-like ng videos araw-araw" => ("₱800", 800, 800, Some("PHP"), D, true, Some(356.0));
+    money_p_peso_in_a_tagalog_post: "Kumita ng P1,500 hanggang P3,000 kada araw" => ("P1,500 hanggang P3,000 kada araw", 1500, 3000, Some("PHP"), D, true, Some(667.0));
     money_price_is_not_pay: "iPhone 15 Pro giá 30 triệu" => ("30 triệu", 3e7, 3e7, Some("VND"), None, false, None);
     money_price_in_rupiah: "Harga HP Rp 3.500.000" => ("Rp 3.500.000", 3.5e6, 3.5e6, Some("IDR"), None, false, None);
     money_price_in_dollars: "Laptop price $1,200" => ("$1,200", 1200, 1200, Some("USD"), None, false, None);
@@ -284,6 +285,7 @@ no_money! {
     not_money_counts: "Dicari 10 orang, 5 kali, 3 tháng kinh nghiệm, 15 m, 20 days notice";
     not_money_versions_and_orders: "v1.2.3, order #12345, iPhone 15";
     not_money_phone: "Call +855 12 345 678";
+    not_money_p_outside_the_philippines: "See p10 and P300 of the report";
 }
 
 /// The fixture pack of tests/fixtures/entities: signal rules, weak keywords, one composite.

@@ -76,6 +76,10 @@ const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
             "naghahanap",
             "piso",
             "po",
+            "kumita",
+            "kikita",
+            "araw",
+            "hanggang",
         ],
     ),
 ];

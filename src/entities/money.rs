@@ -1,6 +1,6 @@
 //! Money: amounts with currency, multiplier and period as job ads write them (`Rp 15 juta/bulan`,
 //! `15jt`, `15tr`, `8-10 triệu`, `$1,500/month`, `1.000 USD`, `月薪3万`, `1-2万`, `฿30,000`,
-//! `30k บาท`, `RM15,000`, `₱50,000`, `800k/ngày`, `3000u`), normalized to US dollars per month.
+//! `30k บาท`, `RM15,000`, `₱50,000`, `P1,500` in a Philippine post, `800k/ngày`, `3000u`), normalized to US dollars per month.
 //!
 //! A bare number is not money: it needs a currency (a symbol, a code, a name, or a unit that
 //! implies one, like `juta` or `万`), or a multiplier and a pay word or period. So years, dates
@@ -15,11 +15,11 @@ use super::{line_before, tables, Money, Period};
 use crate::report::Span;
 
 const PREFIX: &str =
-    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
+    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|p|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
 const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh";
 const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar";
-const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|s/d|至|到|ถึง";
+const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
 
 const PERIOD_WORDS: &str = r"(?P<h>hours|hour|hrs|hr|jam|giờ|gio|ชั่วโมง|小时|小時|oras)|(?P<d>days|day|daily|harian|hari|ngày|ngay|วัน|天|日|araw|ថ្ងៃ|ມື້)|(?P<w>weeks|week|weekly|wk|mingguan|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|週|星期|linggo)|(?P<m>months|month|monthly|mo|mth|bulanan|bulan|bln|tháng|thang|เดือน|月|buwan|ខែ|ເດືອນ)|(?P<y>years|year|yearly|annum|annually|yr|tahunan|tahun|năm|ปี|年|taon)";
 
@@ -43,7 +43,7 @@ fn patterns() -> &'static Patterns {
         ))
         .expect("period regex compiles"),
         before: Regex::new(
-            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)",
+            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)",
         )
         .expect("pay-word regex compiles"),
         // Only explicit "every day" phrases: a bare "day" further on is often a working day.
@@ -109,7 +109,7 @@ fn currency_code(s: &str) -> Option<&'static str> {
         "usdt" | "u" => "USDT",
         "rp" | "idr" | "rupiah" | "印尼盾" => "IDR",
         "rm" | "myr" | "ringgit" | "令吉" => "MYR",
-        "₱" | "php" | "peso" | "pesos" | "比索" => "PHP",
+        "₱" | "p" | "php" | "peso" | "pesos" | "比索" => "PHP",
         "฿" | "thb" | "baht" | "บาท" | "泰铢" | "泰銖" => "THB",
         "¥" | "rmb" | "cny" | "元" | "块" | "塊" | "yuan" => "CNY",
         "s$" | "sgd" => "SGD",
@@ -245,6 +245,15 @@ pub(crate) fn extract(
                     .chars()
                     .next_back()
                     .is_some_and(|ch| ch.is_ascii_alphanumeric()))
+        });
+        // `P1,500` is pesos in a Philippine post, glued to the number; anywhere else a `p`
+        // before a number is a page, a grade or a model.
+        let pre = pre.filter(|m| {
+            m.as_str() != "p"
+                || (m.end() == a.start() && {
+                    let hints = hints.get();
+                    hints.languages.contains(&"PH") || hints.named.contains(&"PH")
+                })
         });
         if pre.is_none() {
             start = a.start();
