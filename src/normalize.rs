@@ -8,7 +8,8 @@
 //!   capitals mapped to letters, leetspeak inside words (`t3legram`), spelled-out words collapsed
 //!   (`t e l e g r a m`, `w.h.a.t.s.a.p.p`), runs of one repeated Latin letter squashed, and
 //!   spelling variants of Lao, Khmer and Burmese folded to one form (see
-//!   [`fold_spelling_variants`]). Burmese typed in the Zawgyi font encoding is converted to
+//!   [`fold_spelling_variants`]), separators around a lone Chinese character dropped (`加 微 信`,
+//!   see [`collapse_han_separators`]). Burmese typed in the Zawgyi font encoding is converted to
 //!   Unicode first (see [`zawgyi`]).
 //!
 //! Every character of a view carries the byte span of the original characters it came from, so a
@@ -435,6 +436,15 @@ fn may_fold(bytes: &[u8]) -> bool {
     for (i, &b) in bytes.iter().enumerate() {
         let flags = class(b);
         if flags == 0 {
+            // Every separator of `collapse_han_separators` starts with a byte of class 0: check
+            // those right after a Han character (its lead byte three back).
+            if may_start_han_separator(b)
+                && i >= 3
+                && matches!(bytes[i - 3], 0xE3..=0xE9)
+                && han_then_separator(bytes, i)
+            {
+                return true;
+            }
             prev = b;
             continue; // separators, continuation bytes, most lead bytes
         }
@@ -527,6 +537,7 @@ fn keyword_view(pattern: &View) -> View {
     fold_spelling_variants(&mut chars);
     strip_latin_marks(&mut chars);
     collapse_spelled_out(&mut chars);
+    collapse_han_separators(&mut chars);
     map_lookalikes_and_leet(&mut chars);
     squash_repeats(&mut chars);
     View::from_chars(&chars)
@@ -884,6 +895,114 @@ fn collapse_spelled_out(chars: &mut Vec<Ch>) {
     }
 }
 
+/// `加 微 信`, `微.信`, `微🔥信` → `加微信`, `微信`: Chinese is written without spaces, and a
+/// lone character set apart by separators (see [`is_han_separator`]; one to three of them) is a
+/// word cut up to slip past filters, so the separators between it and the Han character on its
+/// other side are dropped. Separators between words of two characters or more stay (`包吃 包住`:
+/// a list), as do clause punctuation (commas, full stops, brackets) and line breaks.
+fn collapse_han_separators(chars: &mut Vec<Ch>) {
+    let han = |k: usize| chars.get(k).is_some_and(|ch| is_han(ch.c));
+    let lone = |k: usize| han(k) && !(k > 0 && han(k - 1)) && !han(k + 1);
+    let mut drop: Vec<bool> = Vec::new(); // allocated only when something is dropped
+    let mut i = 0;
+    while i < chars.len() {
+        if !han(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && j - i <= 3 && is_han_separator(chars[j].c) {
+            j += 1;
+        }
+        if j > i + 1 && han(j) && (lone(i) || lone(j)) {
+            if drop.is_empty() {
+                drop = vec![false; chars.len()];
+            }
+            drop[i + 1..j].iter_mut().for_each(|d| *d = true);
+        }
+        i += 1;
+    }
+    if !drop.is_empty() {
+        let mut index = 0;
+        chars.retain(|_| {
+            index += 1;
+            !drop[index - 1]
+        });
+    }
+}
+
+/// CJK unified ideographs (NFKC has already mapped the compatibility ones).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// What evasions put between Chinese characters: spaces, dots, dashes and the like, dingbats
+/// and emoji. Not line breaks or the punctuation of clauses.
+fn is_han_separator(c: char) -> bool {
+    matches!(c,
+        ' ' | '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+        | '.' | '-' | '_' | '*' | '~' | '|' | '/' | '\\' | '+' | '=' | '#' | '·' | '•'
+        | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// Whether a byte may start a character of [`is_han_separator`] (a test checks every one).
+fn may_start_han_separator(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t'
+            | b'.'
+            | b'-'
+            | b'_'
+            | b'*'
+            | b'~'
+            | b'|'
+            | b'/'
+            | b'\\'
+            | b'+'
+            | b'='
+            | b'#'
+            | 0xC2
+            | 0xE2
+            | 0xF0
+    )
+}
+
+/// The character starting at byte `i` of `bytes` (UTF-8 of a `str`), with its length.
+fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = *bytes.get(i)?;
+    let (len, mut code) = match b0 {
+        0x00..=0x7F => return Some((char::from(b0), 1)),
+        0xC0..=0xDF => (2, u32::from(b0 & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(b0 & 0x0F)),
+        0xF0..=0xF7 => (4, u32::from(b0 & 0x07)),
+        _ => return None, // a continuation byte
+    };
+    for k in 1..len {
+        code = (code << 6) | u32::from(*bytes.get(i + k)? & 0x3F);
+    }
+    Some((char::from_u32(code)?, len))
+}
+
+/// Whether the character ending at byte `i` of `bytes` is a Han character (three bytes, lead
+/// byte `E3` for extension A from U+3400, `E4`..`E9` for U+4E00..U+9FFF) followed by one to
+/// three separators and another Han character, one of the two alone: what
+/// [`collapse_han_separators`] drops.
+fn han_then_separator(bytes: &[u8], i: usize) -> bool {
+    let han_at = |at: usize| char_at(bytes, at).is_some_and(|(c, _)| is_han(c));
+    if i < 3 || !han_at(i - 3) {
+        return false;
+    }
+    let left_alone = i < 6 || !han_at(i - 6);
+    let mut at = i;
+    for _ in 0..3 {
+        match char_at(bytes, at) {
+            Some((c, len)) if is_han_separator(c) => at += len,
+            _ => break,
+        }
+    }
+    at > i && han_at(at) && (left_alone || !han_at(at + 3))
+}
+
 /// Runs of three or more of one Latin letter become one (`gaaaaji` → `gaji`); doubled letters stay
 /// (`apply`). Digits are never squashed (`1000`).
 fn squash_repeats(chars: &mut Vec<Ch>) {
@@ -1005,8 +1124,36 @@ mod tests {
         for c in rewritten {
             assert!(may_fold(c.to_string().as_bytes()), "{c:?}");
         }
-        for text in ["ຫລອກລວງ", "ឲ្យ", "မြ၀တီ"] {
+        for text in [
+            "ຫລອກລວງ",
+            "ឲ្យ",
+            "မြ၀တီ",
+            "加 微 信",
+            "加微.信",
+            "微🔥信",
+            "㐀 一",
+        ] {
             assert!(may_fold(text.as_bytes()), "{text}");
+        }
+        // Chinese with clause punctuation only, or Han next to Latin, folds nothing.
+        for text in [
+            "招聘客服，包吃包住。月薪3万",
+            "加微信 abc",
+            "微信\n电报",
+            "包吃 包住_五险一金",
+        ] {
+            assert!(!may_fold(text.as_bytes()), "{text}");
+        }
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_han_separator(c))
+        {
+            let mut utf8 = [0; 4];
+            assert!(
+                may_start_han_separator(c.encode_utf8(&mut utf8).as_bytes()[0]),
+                "{c:?}"
+            );
+            assert!(may_fold(format!("微{c}信").as_bytes()), "{c:?}");
         }
         // Lao ລ alone is a letter of its own, not a variant.
         assert!(!may_fold("ລາວ".as_bytes()));

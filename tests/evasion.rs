@@ -59,3 +59,28 @@ fn zawgyi_burmese_hits_the_unicode_keywords() {
     assert_eq!(matched(&text, &report, "coercion.ransom"), [ransom]);
     assert_eq!(matched(&text, &report, "coercion.help-plea"), [help]);
 }
+
+#[test]
+fn separators_between_chinese_characters_are_dropped() {
+    let d = lurescan::Detector::new();
+    for (text, want) in [
+        ("兼职 加 微 信 详聊", "加 微 信"),
+        ("有意者加微.信", "加微.信"),
+        ("日结，加🔥微🔥信", "加🔥微🔥信"),
+    ] {
+        let report = d.scan(text);
+        assert_eq!(
+            matched(text, &report, "contact.apply-via-chat"),
+            [want],
+            "{text}"
+        );
+    }
+    // A comma or a line break between the characters is not an evasion.
+    for text in ["加，微信", "加\n微信"] {
+        let report = d.scan(text);
+        assert!(
+            matched(text, &report, "contact.apply-via-chat").is_empty(),
+            "{text}"
+        );
+    }
+}
