@@ -15,7 +15,7 @@ use super::{line_before, tables, Money, Period};
 use crate::report::Span;
 
 const PREFIX: &str =
-    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|p|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
+    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
 const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh";
 const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar";
@@ -35,7 +35,7 @@ fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| Patterns {
         money: Regex::new(&format!(
-            r"(?:(?P<pre>{PREFIX})\s?)?(?P<a>{NUMBER})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?)?(?P<b>{NUMBER})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
+            r"(?:(?P<pre>{PREFIX})\s?|(?P<pp>p))?(?P<a>{NUMBER})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?|(?P<pp2>p))?(?P<b>{NUMBER})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
         ))
         .expect("money regex compiles"),
         period_after: Regex::new(&format!(
@@ -239,21 +239,20 @@ pub(crate) fn extract(
                 .map(|(_, m)| m.as_str())
         };
         let mut start = whole.start();
-        let pre = c.name("pre").filter(|m| {
+        // `P1,500` (a `p` glued to the number) is pesos in a Philippine post; anywhere else a
+        // `p` before a number is a page, a grade or a model.
+        let peso = |name: &str| {
+            c.name(name).filter(|_| {
+                let hints = hints.get();
+                hints.languages.contains(&"PH") || hints.named.contains(&"PH")
+            })
+        };
+        let pre = c.name("pre").or_else(|| peso("pp")).filter(|m| {
             !(m.as_str().starts_with(|ch: char| ch.is_ascii_alphabetic())
                 && text[..m.start()]
                     .chars()
                     .next_back()
                     .is_some_and(|ch| ch.is_ascii_alphanumeric()))
-        });
-        // `P1,500` is pesos in a Philippine post, glued to the number; anywhere else a `p`
-        // before a number is a page, a grade or a model.
-        let pre = pre.filter(|m| {
-            m.as_str() != "p"
-                || (m.end() == a.start() && {
-                    let hints = hints.get();
-                    hints.languages.contains(&"PH") || hints.named.contains(&"PH")
-                })
         });
         if pre.is_none() {
             start = a.start();
@@ -269,6 +268,7 @@ pub(crate) fn extract(
         }
         let pre2 = c
             .name("pre2")
+            .or_else(|| peso("pp2"))
             .filter(|_| part("b").is_some())
             .map(|m| m.as_str());
         let explicit = pre
