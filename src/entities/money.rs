@@ -1,6 +1,7 @@
 //! Money: amounts with currency, multiplier and period as job ads write them (`Rp 15 juta/bulan`,
 //! `15jt`, `15tr`, `8-10 triệu`, `$1,500/month`, `1.000 USD`, `月薪3万`, `1-2万`, `฿30,000`,
-//! `30k บาท`, `RM15,000`, `₱50,000`, `P1,500` in a Philippine post, `800k/ngày`, `3000u`), normalized to US dollars per month.
+//! `30k บาท`, `RM15,000`, `₱50,000`, `P1,500` in a Philippine post, `800k/ngày`, `3000u`,
+//! `5000 pesos ... every day`), normalized to US dollars per month.
 //!
 //! A bare number is not money: it needs a currency (a symbol, a code, a name, or a unit that
 //! implies one, like `juta` or `万`), or a multiplier and a pay word or period. So years, dates
