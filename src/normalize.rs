@@ -63,10 +63,34 @@ struct Ch {
 pub(crate) struct View {
     /// The normalized text.
     pub text: String,
-    /// For every byte of `text`, the original byte span of the character it belongs to; `None`
-    /// when every character of `text` came from the character of the original at the same byte
+    /// Where the bytes of `text` come from, as runs in view order (see [`Run`]); `None` when
+    /// every character of `text` came from the character of the original at the same byte
     /// offsets (same length), so spans are the character boundaries of `text` itself.
-    origin: Option<Vec<(u32, u32)>>,
+    origin: Option<Vec<Run>>,
+}
+
+/// A stretch of a view from byte `view` up to the next run (or the end of the text).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Run {
+    view: u32,
+    /// The original span: for an aligned run, `start` is the original byte of the view's byte
+    /// `view`, and each character is a same-length copy of the original character at the same
+    /// distance (`end` unused); otherwise the run is one character, from `start..end`.
+    start: u32,
+    end: u32,
+    aligned: bool,
+}
+
+impl Run {
+    /// The original span of the view character at byte `i` of this run, `len` bytes long.
+    fn span(&self, i: usize, len: usize) -> (u32, u32) {
+        if self.aligned {
+            let start = i as u32 - self.view + self.start;
+            (start, start + len as u32)
+        } else {
+            (self.start, self.end)
+        }
+    }
 }
 
 impl View {
@@ -83,28 +107,55 @@ impl View {
     /// marks, hence min and max rather than first and last.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        match &self.origin {
-            None => (floor_char(&self.text, start), ceil_char(&self.text, end)),
-            Some(origin) => {
-                let (lo, hi) = origin[start..end]
-                    .iter()
-                    .fold((u32::MAX, 0), |(lo, hi), &(s, e)| (lo.min(s), hi.max(e)));
-                (lo as usize, hi as usize)
+        let (start, end) = (floor_char(&self.text, start), ceil_char(&self.text, end));
+        let Some(runs) = &self.origin else {
+            return (start, end);
+        };
+        let first = runs.partition_point(|r| r.view as usize <= start) - 1;
+        let (mut lo, mut hi) = (u32::MAX, 0);
+        for (k, run) in runs[first..].iter().enumerate() {
+            let run_start = run.view as usize;
+            if run_start >= end {
+                break;
             }
+            let run_end = runs
+                .get(first + k + 1)
+                .map_or(self.text.len(), |next| next.view as usize);
+            // The characters of the range within this run: their first and last.
+            let (a, b) = (start.max(run_start), end.min(run_end));
+            let (s, _) = run.span(a, 0);
+            let (_, e) = run.span(b, 0);
+            let (s, e) = if run.aligned {
+                (s, e)
+            } else {
+                (run.start, run.end)
+            };
+            lo = lo.min(s);
+            hi = hi.max(e);
         }
+        (lo as usize, hi as usize)
+    }
+
+    /// Every character of the view with its byte offset in the view and its original span.
+    fn spans(&self) -> impl Iterator<Item = (usize, char, u32, u32)> + '_ {
+        let runs = self.origin.as_deref().unwrap_or_default();
+        let mut next = 0; // the first run not yet entered
+        self.text.char_indices().map(move |(i, c)| {
+            while next < runs.len() && runs[next].view as usize <= i {
+                next += 1;
+            }
+            let (start, end) = match next.checked_sub(1) {
+                Some(run) => runs[run].span(i, c.len_utf8()),
+                None => (i as u32, (i + c.len_utf8()) as u32),
+            };
+            (i, c, start, end)
+        })
     }
 
     /// The characters of the view with their original spans, for the keyword folds.
     fn chars(&self) -> Vec<Ch> {
-        self.text
-            .char_indices()
-            .map(|(i, c)| {
-                let (start, end) = match &self.origin {
-                    None => (i as u32, (i + c.len_utf8()) as u32),
-                    Some(origin) => origin[i],
-                };
-                Ch { c, start, end }
-            })
+        self.spans()
+            .map(|(_, c, start, end)| Ch { c, start, end })
             .collect()
     }
 }
@@ -127,7 +178,7 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 /// the original (see [`View::origin`]).
 struct ViewBuilder {
     text: String,
-    origin: Option<Vec<(u32, u32)>>,
+    origin: Option<Vec<Run>>,
     /// Reused by [`normalize_segment`].
     scratch: Vec<Ch>,
 }
@@ -153,19 +204,41 @@ impl ViewBuilder {
         }
     }
 
-    #[cold]
-    fn push_mapped(&mut self, c: char, start: u32, end: u32) {
-        let text = &self.text;
-        let origin = self.origin.get_or_insert_with(|| {
-            // The alignment just broke: the map of everything so far is the identity.
-            let mut origin = Vec::with_capacity(text.capacity().max(text.len() + 4));
-            for (i, c) in text.char_indices() {
-                let span = (i as u32, (i + c.len_utf8()) as u32);
-                origin.extend(std::iter::repeat_n(span, c.len_utf8()));
-            }
-            origin
+    /// Whether a same-length copy of original bytes from `start` continues the last run.
+    fn continues(&self, start: u32) -> bool {
+        match &self.origin {
+            None => self.text.len() == start as usize,
+            Some(runs) => runs.last().is_some_and(|run| {
+                run.aligned && self.text.len() as u32 - run.view + run.start == start
+            }),
+        }
+    }
+
+    /// Starts a run at the current end of the text.
+    fn run(&mut self, start: u32, end: u32, aligned: bool) {
+        let view = self.text.len() as u32;
+        // Until the alignment first breaks, the whole text is one aligned run from 0.
+        let runs = self.origin.get_or_insert_with(|| {
+            vec![Run {
+                view: 0,
+                start: 0,
+                end: 0,
+                aligned: true,
+            }]
         });
-        origin.extend(std::iter::repeat_n((start, end), c.len_utf8()));
+        runs.push(Run {
+            view,
+            start,
+            end,
+            aligned,
+        });
+    }
+
+    fn push_mapped(&mut self, c: char, start: u32, end: u32) {
+        let same_length = (end - start) as usize == c.len_utf8();
+        if !(same_length && self.continues(start)) {
+            self.run(start, end, same_length);
+        }
         self.text.push(c);
     }
 
@@ -199,17 +272,18 @@ impl ViewBuilder {
         self.push_copy(original, copied, to);
     }
 
-    /// Pushes `original[from..to]`, all ASCII or [`COPIED`] characters, ASCII lowercased.
+    /// Pushes `original[from..to]`, all ASCII or [`COPIED`] characters, ASCII lowercased: a
+    /// same-length copy, so at most one new run.
     fn push_copy(&mut self, original: &str, from: usize, to: usize) {
-        if self.origin.is_none() && self.text.len() == from {
-            self.text.push_str(&original[from..to]);
-            self.text[from..].make_ascii_lowercase();
-        } else {
-            for (i, c) in original[from..to].char_indices() {
-                let i = from + i;
-                self.push(c.to_ascii_lowercase(), i as u32, (i + c.len_utf8()) as u32);
-            }
+        if from == to {
+            return;
         }
+        if !self.continues(from as u32) {
+            self.run(from as u32, to as u32, true);
+        }
+        let at = self.text.len();
+        self.text.push_str(&original[from..to]);
+        self.text[at..].make_ascii_lowercase();
     }
 
     fn finish(self) -> View {
@@ -550,11 +624,7 @@ fn keyword_view(pattern: &View) -> View {
 /// once the diacritics are gone).
 fn strip_only(pattern: &View) -> Option<View> {
     let mut builder = ViewBuilder::with_capacity(pattern.text.len());
-    for (i, c) in pattern.text.char_indices() {
-        let (start, end) = match &pattern.origin {
-            None => (i as u32, (i + c.len_utf8()) as u32),
-            Some(origin) => origin[i],
-        };
+    for (_, c, start, end) in pattern.spans() {
         let code = c as u32;
         let c = match code {
             0..=0xBF => c,
