@@ -94,6 +94,7 @@ fn base_to_unicode(c: u32) -> &'static [u32] {
 /// visarga. Kinzi goes before the base.
 const KINZI: u8 = 0;
 const STACKED: u8 = 1;
+const PLAIN: u8 = u8::MAX;
 
 fn rank(c: u32) -> u8 {
     match c {
@@ -114,7 +115,9 @@ fn rank(c: u32) -> u8 {
     }
 }
 
-/// The Unicode form of a Zawgyi mark, as (rank, characters); `None` if `c` is not a mark.
+/// The Unicode form of a Zawgyi mark, with [`KINZI`] or [`STACKED`] for the sequences that keep
+/// their own place (else [`PLAIN`]: each character goes by its [`rank`]); `None` if `c` is not a
+/// mark.
 fn mark_to_unicode(c: u32) -> Option<(u8, &'static [u32])> {
     const KINZI_SEQ: [u32; 3] = [0x1004, 0x103A, 0x1039];
     let stacked = |below: u32| -> Option<(u8, &'static [u32])> {
@@ -125,19 +128,19 @@ fn mark_to_unicode(c: u32) -> Option<(u8, &'static [u32])> {
             .map(|s| (STACKED, &s[..]))
     };
     Some(match c {
-        0x1039 => (rank(0x103A), &[0x103A]),
-        0x103A | 0x107D => (rank(0x103B), &[0x103B]),
-        0x103B | 0x107E..=0x1084 => (rank(0x103C), &[0x103C]),
-        0x103C => (rank(0x103D), &[0x103D]),
-        0x103D | 0x1087 => (rank(0x103E), &[0x103E]),
-        0x108A => (rank(0x103D), &[0x103D, 0x103E]),
-        0x1088 => (rank(0x103E), &[0x103E, 0x102F]),
-        0x1089 => (rank(0x103E), &[0x103E, 0x1030]),
-        0x1033 => (rank(0x102F), &[0x102F]),
-        0x1034 => (rank(0x1030), &[0x1030]),
-        0x105A => (rank(0x102B), &[0x102B, 0x103A]),
-        0x108E => (rank(0x102D), &[0x102D, 0x1036]),
-        0x1094 | 0x1095 => (rank(0x1037), &[0x1037]),
+        0x1039 => (PLAIN, &[0x103A]),
+        0x103A | 0x107D => (PLAIN, &[0x103B]),
+        0x103B | 0x107E..=0x1084 => (PLAIN, &[0x103C]),
+        0x103C => (PLAIN, &[0x103D]),
+        0x103D | 0x1087 => (PLAIN, &[0x103E]),
+        0x108A => (PLAIN, &[0x103D, 0x103E]),
+        0x1088 => (PLAIN, &[0x103E, 0x102F]),
+        0x1089 => (PLAIN, &[0x103E, 0x1030]),
+        0x1033 => (PLAIN, &[0x102F]),
+        0x1034 => (PLAIN, &[0x1030]),
+        0x105A => (PLAIN, &[0x102B, 0x103A]),
+        0x108E => (PLAIN, &[0x102D, 0x1036]),
+        0x1094 | 0x1095 => (PLAIN, &[0x1037]),
         0x1064 => (KINZI, &KINZI_SEQ),
         0x108B => (KINZI, &[0x1004, 0x103A, 0x1039, 0x102D]),
         0x108C => (KINZI, &[0x1004, 0x103A, 0x1039, 0x102E]),
@@ -166,7 +169,7 @@ fn mark_to_unicode(c: u32) -> Option<(u8, &'static [u32])> {
         0x1085 => return stacked(0x101C),
         0x1096 => (STACKED, &[0x1039, 0x1010, 0x103D]),
         0x1031 | 0x102B..=0x1030 | 0x1032 | 0x1036..=0x1038 => {
-            (rank(c), MARKS[(c - 0x102B) as usize])
+            (PLAIN, MARKS[(c - 0x102B) as usize])
         }
         _ => return None,
     })
