@@ -106,3 +106,38 @@ fn every_language_has_words_in_every_category() {
     }
     assert!(missing.is_empty(), "no words for {missing:?}");
 }
+
+/// Issue #3: every rule has examples in each language it covers. Match examples are checked by
+/// `every_keyword_is_exercised_by_an_example`; here, a `no_match` example in each language that
+/// its writing tells apart: Thai, Lao, Khmer, Burmese and Chinese by their scripts, Vietnamese by
+/// its own letters (ă, ơ, đ, the tone marks...). English, Indonesian, Malay and Tagalog share
+/// plain Latin letters, so no test can tell their examples apart.
+#[test]
+fn every_rule_has_a_no_match_example_in_each_language_it_covers() {
+    const VIETNAMESE: &str = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+    let written_in = |lang: &str, text: &str| {
+        text.chars().any(|c| match lang {
+            "th" => ('\u{0E00}'..='\u{0E7F}').contains(&c),
+            "lo" => ('\u{0E80}'..='\u{0EFF}').contains(&c),
+            "km" => ('\u{1780}'..='\u{17FF}').contains(&c),
+            "my" => ('\u{1000}'..='\u{109F}').contains(&c),
+            "zh" => ('\u{4E00}'..='\u{9FFF}').contains(&c),
+            "vi" => c.to_lowercase().any(|l| VIETNAMESE.contains(l)),
+            _ => true,
+        })
+    };
+    let mut missing = Vec::new();
+    for rule in builtin().rules() {
+        for lang in rule.languages() {
+            if !rule.examples_no_match().iter().any(|t| written_in(lang, t)) {
+                missing.push(format!("{} [{lang}] ({}:{})", rule.id(), rule.file(), rule.line()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} rules lack a no_match example in a language they cover:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
