@@ -122,14 +122,10 @@ impl View {
                 .get(first + k + 1)
                 .map_or(self.text.len(), |next| next.view as usize);
             // The characters of the range within this run: their first and last.
+            // A mapped run's span is its one character's, wherever the range cuts it.
             let (a, b) = (start.max(run_start), end.min(run_end));
             let (s, _) = run.span(a, 0);
             let (_, e) = run.span(b, 0);
-            let (s, e) = if run.aligned {
-                (s, e)
-            } else {
-                (run.start, run.end)
-            };
             lo = lo.min(s);
             hi = hi.max(e);
         }

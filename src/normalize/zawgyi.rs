@@ -169,7 +169,7 @@ fn mark_to_unicode(c: u32) -> Option<(u8, &'static [u32])> {
         0x1085 => return stacked(0x101C),
         0x1096 => (STACKED, &[0x1039, 0x1010, 0x103D]),
         0x1031 | 0x102B..=0x1030 | 0x1032 | 0x1036..=0x1038 => {
-            (PLAIN, MARKS[(c - 0x102B) as usize])
+            (PLAIN, std::slice::from_ref(&MARKS[(c - 0x102B) as usize]))
         }
         _ => return None,
     })
@@ -201,22 +201,11 @@ static STACKS: [[u32; 2]; 22] = [
     [0x1039, 0x101C],
 ];
 
-/// The marks that mean the same in both encodings, U+102B..U+1038, each as a one-character slice.
-static MARKS: [&[u32]; 14] = [
-    &[0x102B],
-    &[0x102C],
-    &[0x102D],
-    &[0x102E],
-    &[0x102F],
-    &[0x1030],
-    &[0x1031],
-    &[0x1032],
-    &[0x1033],
-    &[0x1034],
-    &[0x1035],
-    &[0x1036],
-    &[0x1037],
-    &[0x1038],
+/// The marks that mean the same in both encodings, U+102B..U+1038 (the `mark_to_unicode` arm
+/// for them skips the Zawgyi-only U+1033..U+1035).
+static MARKS: [u32; 14] = [
+    0x102B, 0x102C, 0x102D, 0x102E, 0x102F, 0x1030, 0x1031, 0x1032, 0x1033, 0x1034, 0x1035, 0x1036,
+    0x1037, 0x1038,
 ];
 
 /// Converts Zawgyi text to Unicode, syllable by syllable: the marks typed before a base (ေ, ra)
