@@ -11,7 +11,7 @@ use crate::normalize::{fold_keyword, normalize};
 use crate::pack::{fold_phrase, AllowScope, Allowlist, Category, Pack, Rule};
 use crate::report::{Hit, Report, Span};
 use crate::score::{combine, sigmoid, Fired, Thresholds};
-use crate::script::Script;
+use crate::script::{is_clause_mark, Script};
 use crate::Error;
 
 /// A compiled rule pack, ready to scan posts.
@@ -285,6 +285,10 @@ impl Inner {
                     && match self.allowlists[i].scope {
                         AllowScope::Post => true,
                         AllowScope::Span => a.start <= f.start && f.end <= a.end,
+                        AllowScope::Clause => {
+                            a.start <= f.start
+                                && (f.start <= a.end || same_clause(text, a.end, f.start))
+                        }
                     }
             });
             if cancelled {
@@ -310,6 +314,36 @@ impl Inner {
         hits.dedup_by(|a, b| a.0 == b.0 && a.1.span == b.1.span);
         hits
     }
+}
+
+/// How far, in characters, a negation cue reaches into its clause: "不收取所谓介绍费以及押金"
+/// (no so-called introduction fee or deposit is charged) needs 7, "we never charge applicants a
+/// registration fee or a placement fee" 36. Further on, the clause is rarely still about what the
+/// cue denies.
+const CLAUSE_REACH: usize = 40;
+
+/// Whether `text[from..to]` stays within one clause: no [clause mark](is_clause_mark), at most
+/// [`CLAUSE_REACH`] characters. Thai, Lao, Khmer, Burmese and Chinese put a space where other
+/// languages put a comma, so a space between two of their characters ends the clause too.
+fn same_clause(text: &str, from: usize, to: usize) -> bool {
+    let unspaced = |c: Option<char>| c.and_then(Script::of).is_some_and(Script::is_unspaced);
+    let mut before_space = text[..from].chars().next_back();
+    let mut in_space = false;
+    for (n, c) in text[from..to].chars().enumerate() {
+        if n >= CLAUSE_REACH || is_clause_mark(c) {
+            return false;
+        }
+        if c.is_whitespace() {
+            in_space = true;
+            continue;
+        }
+        if in_space && unspaced(before_space) && unspaced(Some(c)) {
+            return false;
+        }
+        in_space = false;
+        before_space = Some(c);
+    }
+    !(in_space && unspaced(before_space) && unspaced(text[to..].chars().next()))
 }
 
 fn scripts_of(text: &str) -> Vec<Script> {

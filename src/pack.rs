@@ -169,10 +169,12 @@ impl Rule {
     }
 }
 
-/// Whether an allowlist cancels hits inside its phrases or every hit of its rules in the post.
+/// Whether an allowlist cancels hits inside its phrases, hits in the rest of the clause its
+/// phrase opens (a negation: "we do not charge any fee"), or every hit of its rules in the post.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AllowScope {
     Span,
+    Clause,
     Post,
 }
 
@@ -599,9 +601,10 @@ impl<'de> Deserialize<'de> for AllowScope {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match String::deserialize(d)?.as_str() {
             "span" => Ok(AllowScope::Span),
+            "clause" => Ok(AllowScope::Clause),
             "post" => Ok(AllowScope::Post),
             other => Err(serde::de::Error::custom(format!(
-                "unknown allowlist scope `{other}`, expected `span` or `post`"
+                "unknown allowlist scope `{other}`, expected `span`, `clause` or `post`"
             ))),
         }
     }

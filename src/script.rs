@@ -149,6 +149,33 @@ pub(crate) fn is_digit(c: char) -> bool {
             | 0x0ED0..=0x0ED9 | 0x1040..=0x1049 | 0x1090..=0x1099 | 0x17E0..=0x17E9)
 }
 
+/// Marks that end a clause: line breaks and the full stops, commas, semicolons, colons, question
+/// and exclamation marks of the region's scripts (Latin, Chinese full-width, Devanagari danda,
+/// Burmese and Khmer). Not the Chinese enumeration comma (、), which continues a list.
+pub(crate) fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '.'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '|'
+            | '。'
+            | '，'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '।'
+            | '။'
+            | '၊'
+            | '។'
+            | '៕'
+    )
+}
+
 /// Whether a letter or mark joins `c`'s neighbour into one word in a spaced script, which is what
 /// breaks a keyword edge. Digits do not (`1500usd`), nor do letters of unspaced scripts
 /// (`加微信vx`, `ทักไลน์line`), which are commonly glued to Latin words.

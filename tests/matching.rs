@@ -88,6 +88,33 @@ fn span_allowlist_drops_hits_inside_the_phrase() {
 }
 
 #[test]
+fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
+    let visas = |text: &str| matched(text, &engine().scan(text), "travel.visa-paid").len();
+    // Denied: the hit follows the cue in its clause, or starts inside the cue.
+    for text in [
+        "we do not pay for your visa",
+        "不包签证",
+        "不包机票、签证",
+        "ไม่มีวีซ่า",
+    ] {
+        assert_eq!(visas(text), 0, "{text}");
+    }
+    // Kept: a clause mark, a line break or a space between unspaced words ends the denial,
+    // and so do 40 characters; a hit before the cue is not denied.
+    for text in [
+        "we do not pay for hotels. free visa",
+        "we do not pay for hotels\nfree visa",
+        "we do not pay for hotels or meals or anything else beyond the visa",
+        "不包机票，签证",
+        "不包机票 签证",
+        "ไม่มีตั๋ว วีซ่าฟรี",
+        "free visa, we do not pay for hotels",
+    ] {
+        assert_eq!(visas(text), 1, "{text}");
+    }
+}
+
+#[test]
 fn post_allowlist_cancels_the_rule_for_the_whole_post() {
     let report = engine().scan("From the Cambodia news desk: jobs in Cambodia");
     assert!(matched("", &report, "destination.cambodia").is_empty());

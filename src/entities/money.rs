@@ -14,6 +14,7 @@ use regex::{Captures, Regex};
 use super::gazetteer::{Hints, LazyHints};
 use super::{line_before, tables, Money, Period};
 use crate::report::Span;
+use crate::script::is_clause_mark;
 
 const PREFIX: &str =
     r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
@@ -59,11 +60,11 @@ fn patterns() -> &'static Patterns {
 }
 
 /// A period stated later in the amount's clause ("you can get 5000 pesos by completing simple
-/// tasks every day"): the clause ends at punctuation, a line break or another number.
+/// tasks every day"): the clause ends at a clause mark or another number.
 fn period_later(p: &Patterns, text: &str, end: usize) -> Option<Period> {
     let rest = &text[end..];
     let stop = rest
-        .find(|c: char| c.is_ascii_digit() || ".!?\n,;。，！？；".contains(c))
+        .find(|c: char| c.is_ascii_digit() || is_clause_mark(c))
         .unwrap_or(rest.len());
     let clause = &rest[..super::floor_boundary(rest, stop.min(64))];
     let c = p.period_later.captures(clause)?;
