@@ -429,7 +429,13 @@ fn emscad(
     let fraud = table.need(&["fraudulent"])?;
     table.need(&["description"])?;
     let cols = emscad_text_cols(&table);
-    let (mut skipped, mut unused) = (0, 0);
+    // The structural sign the text cannot show: no employer described and no logo (the
+    // taxonomy's "vague employer"), counted for the analysis in docs/EVALUATION.md.
+    let (profile, logo) = (
+        table.col(&["company_profile"]),
+        table.col(&["has_company_logo"]),
+    );
+    let (mut skipped, mut unused, mut anonymous) = (0, 0, 0);
     for row in &table.rows {
         match cell(row, fraud) {
             Some(label) if label == kept.1 => {
@@ -438,6 +444,10 @@ fn emscad(
                     skipped += 1;
                 } else {
                     source.push(kept.0, text);
+                    let blank = |col: Option<usize>| col.and_then(|i| cell(row, i)).unwrap_or("");
+                    if blank(profile).is_empty() && blank(logo) == "0" {
+                        anonymous += 1;
+                    }
                 }
             }
             Some("0" | "1") => unused += 1,
@@ -448,6 +458,11 @@ fn emscad(
         .notes
         .push(table.read_notes(table.rows.len(), skipped));
     source.notes.push(format!("{unused} {unused_note}"));
+    let used = source.items.len();
+    source.notes.push(format!(
+        "no company profile and no logo: {anonymous} of {used} rows used ({:.1} %)",
+        100.0 * anonymous as f64 / used.max(1) as f64
+    ));
     Ok(source)
 }
 
