@@ -47,7 +47,10 @@ println!("{}", report.to_json());
 2. **Match**: one Aho-Corasick automaton (DFA kind) over every keyword of every language with
    overlapping matches, then a word-edge check only for keywords in scripts written with spaces
    (`visa` does not hit inside `televisa`, while `工作` hits anywhere in Chinese running text);
-   one regex set for all pattern rules, whose members run only when the set matched.
+   one regex set for all pattern rules, whose members run only when the set matched. Allowlists
+   then drop hits: inside their phrase (`visa card`), from a denial to the end of its clause
+   (`不收取任何费用及押金`, "no placement fee": a fee the ad says it does not charge), or of
+   their rules in the whole post.
 3. **Score**, as below. 4. **Report**.
 
 # Scoring
