@@ -11,7 +11,7 @@ use crate::normalize::{fold_keyword, normalize};
 use crate::pack::{fold_phrase, AllowScope, Allowlist, Category, Pack, Rule};
 use crate::report::{Hit, Report, Span};
 use crate::score::{combine, sigmoid, Fired, Thresholds};
-use crate::script::{is_clause_mark, Script};
+use crate::script::{is_clause_mark, scripts_by_frequency, Script};
 use crate::Error;
 
 /// A compiled rule pack, ready to scan posts.
@@ -180,7 +180,7 @@ impl Detector {
             total,
             hits: hits.into_iter().map(|(_, hit)| hit).collect(),
             categories,
-            scripts: scripts_of(text),
+            scripts: scripts_by_frequency(text),
             languages,
             contact_keys: entities.contact_keys(),
             entities,
@@ -344,19 +344,6 @@ fn same_clause(text: &str, from: usize, to: usize) -> bool {
         before_space = Some(c);
     }
     !(in_space && unspaced(before_space) && unspaced(text[to..].chars().next()))
-}
-
-fn scripts_of(text: &str) -> Vec<Script> {
-    let mut counts: Vec<(Script, usize)> = Vec::new();
-    for c in text.chars() {
-        let Some(s) = Script::of(c) else { continue };
-        match counts.iter_mut().find(|(x, _)| *x == s) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((s, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    counts.into_iter().map(|(s, _)| s).collect()
 }
 
 /// Builds a [`Detector`] from the built-in pack and/or user packs.

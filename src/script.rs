@@ -5,6 +5,8 @@
 //! `Script` property table would be heavier than needed; these ranges cover the languages of the
 //! region and the look-alike scripts used for evasion.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A writing system detected in a post.
@@ -31,6 +33,26 @@ pub enum Script {
 }
 
 impl Script {
+    /// Every script, in declaration order (`ALL[s as usize] == s`).
+    const ALL: [Script; 16] = [
+        Script::Latin,
+        Script::Thai,
+        Script::Lao,
+        Script::Khmer,
+        Script::Myanmar,
+        Script::Han,
+        Script::Kana,
+        Script::Hangul,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Arabic,
+        Script::Devanagari,
+        Script::Bengali,
+        Script::Tamil,
+        Script::Sinhala,
+        Script::Other,
+    ];
+
     /// The script of a letter or combining mark, or `None` for digits, punctuation, symbols and
     /// spaces.
     ///
@@ -41,6 +63,25 @@ impl Script {
     pub fn of(c: char) -> Option<Script> {
         if c.is_ascii() {
             return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        let code = c as u32;
+        if code < 0x10000 {
+            // The Basic Multilingual Plane from a table built once (64 KB) from `of_non_ascii`
+            // itself: the range tests below cost more than the rest of the script count.
+            static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+            let table = TABLE.get_or_init(|| {
+                (0..0x10000u32)
+                    .map(|code| {
+                        char::from_u32(code)
+                            .and_then(Script::of_non_ascii)
+                            .map_or(0, |s| s as u8 + 1)
+                    })
+                    .collect()
+            });
+            return match table[code as usize] {
+                0 => None,
+                k => Some(Script::ALL[usize::from(k) - 1]),
+            };
         }
         Script::of_non_ascii(c)
     }
@@ -126,6 +167,33 @@ impl Script {
     }
 }
 
+/// The scripts of a text's letters, most frequent first (ties in [`Script`] order). ASCII bytes
+/// are counted without decoding: most posts are mostly ASCII, and this runs on every post.
+pub(crate) fn scripts_by_frequency(text: &str) -> Vec<Script> {
+    let mut counts = [0usize; Script::ALL.len()];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            counts[Script::Latin as usize] += usize::from(bytes[i].is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        if let Some(s) = Script::of(c) {
+            counts[s as usize] += 1;
+        }
+        i += c.len_utf8();
+    }
+    let mut found: Vec<Script> = Script::ALL
+        .into_iter()
+        .filter(|&s| counts[s as usize] > 0)
+        .collect();
+    // Stable: equal counts keep `ALL`'s order, which is `Script`'s.
+    found.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]));
+    found
+}
+
 /// Combining marks (general categories Mn, Mc, Me) in the blocks that matter here. Thai, Lao,
 /// Khmer and Burmese vowel signs are marks: they are part of words, never separators.
 pub(crate) fn is_mark(c: char) -> bool {
@@ -189,6 +257,37 @@ pub(crate) fn joins_word(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_every_script_at_its_index() {
+        for (i, s) in Script::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
+        }
+        assert_eq!(
+            Script::ALL.last(),
+            Some(&Script::Other),
+            "a new script goes before Other"
+        );
+    }
+
+    #[test]
+    fn the_table_agrees_with_the_ranges() {
+        for c in (0x80..0x10000).filter_map(char::from_u32) {
+            assert_eq!(Script::of(c), Script::of_non_ascii(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn scripts_by_frequency_counts_letters_and_breaks_ties_in_order() {
+        // Thai 5 letters (ทำงาน), then Latin and Han with 2 each: the tie goes to Latin, first in
+        // `Script`; digits, punctuation and emoji count for nothing.
+        assert_eq!(
+            scripts_by_frequency("ab ทำงาน 工作 1234"),
+            [Script::Thai, Script::Latin, Script::Han]
+        );
+        assert_eq!(scripts_by_frequency("工作 a"), [Script::Han, Script::Latin]);
+        assert!(scripts_by_frequency("123 !? 🙂").is_empty());
+    }
 
     #[test]
     fn classifies_regional_scripts() {
