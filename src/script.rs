@@ -211,10 +211,49 @@ pub(crate) fn is_mark(c: char) -> bool {
 
 /// Digits of the region's scripts (after NFKC, full-width digits are already ASCII).
 pub(crate) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(c as u32,
-            0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x0966..=0x096F | 0x09E6..=0x09EF | 0x0E50..=0x0E59
-            | 0x0ED0..=0x0ED9 | 0x1040..=0x1049 | 0x1090..=0x1099 | 0x17E0..=0x17E9)
+    digit_value(c).is_some()
+}
+
+/// The value of a digit of the region's scripts: ASCII, Arabic-Indic, Devanagari, Bengali,
+/// Thai, Lao, Burmese (and Shan) and Khmer.
+pub(crate) fn digit_value(c: char) -> Option<u8> {
+    let code = c as u32;
+    let zero = match code {
+        0x30..=0x39 => 0x30,
+        0x0660..=0x0669 => 0x0660,
+        0x06F0..=0x06F9 => 0x06F0,
+        0x0966..=0x096F => 0x0966,
+        0x09E6..=0x09EF => 0x09E6,
+        0x0E50..=0x0E59 => 0x0E50,
+        0x0ED0..=0x0ED9 => 0x0ED0,
+        0x1040..=0x1049 => 0x1040,
+        0x1090..=0x1099 => 0x1090,
+        0x17E0..=0x17E9 => 0x17E0,
+        _ => return None,
+    };
+    Some((code - zero) as u8)
+}
+
+/// Whether a character whose UTF-8 starts with the bytes `b0 b1` may be a non-ASCII digit of
+/// [`digit_value`]: lets a scan skip the letters of Thai, Chinese or Burmese text undecoded.
+pub(crate) fn may_start_digit(b0: u8, b1: u8) -> bool {
+    matches!(
+        (b0, b1),
+        (0xD9, 0xA0..=0xA9)
+            | (0xDB, 0xB0..=0xB9)
+            | (0xE0, 0xA5 | 0xA7 | 0xB9 | 0xBB)
+            | (0xE1, 0x81 | 0x82 | 0x9F)
+    )
+}
+
+/// Whether `text` holds a digit of [`digit_value`], found by bytes (see [`may_start_digit`]).
+pub(crate) fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b.is_ascii_digit()
+            || (may_start_digit(b, bytes.get(i + 1).copied().unwrap_or(0))
+                && text[i..].chars().next().is_some_and(is_digit))
+    })
 }
 
 /// Marks that end a clause: line breaks and the full stops, commas, semicolons, colons, question

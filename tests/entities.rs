@@ -246,6 +246,16 @@ money! {
     money_price_is_not_pay: "iPhone 15 Pro giá 30 triệu" => ("30 triệu", 3e7, 3e7, Some("VND"), None, false, None);
     money_price_in_rupiah: "Harga HP Rp 3.500.000" => ("Rp 3.500.000", 3.5e6, 3.5e6, Some("IDR"), None, false, None);
     money_price_in_dollars: "Laptop price $1,200" => ("$1,200", 1200, 1200, Some("USD"), None, false, None);
+    // Digits of the post's own script, and currency words and multipliers in it; the monthly
+    // salary words (လစာ, ប្រាក់ខែ, ເງິນເດືອນ, เงินเดือน) give the period.
+    money_burmese_digits_dollar_first: "လစာ ဒေါ်လာ ၁၀၀၀" => ("ဒေါ်လာ ၁၀၀၀", 1000, 1000, Some("USD"), M, true, Some(1000.0));
+    money_burmese_kyat_lakh: "လစာ ကျပ် ၅ သိန်း" => ("ကျပ် ၅ သိန်း", 5e5, 5e5, Some("MMK"), M, true, Some(238.0));
+    money_khmer_digits_dollars: "ប្រាក់ខែ ១៥០០ ដុល្លារ" => ("១៥០០ ដុល្លារ", 1500, 1500, Some("USD"), M, true, Some(1500.0));
+    money_khmer_riel_million: "ប្រាក់ខែ ៥ លានរៀល" => ("៥ លានរៀល", 5e6, 5e6, Some("KHR"), M, true, Some(1244.0));
+    money_lao_digits_dollars: "ເງິນເດືອນ ໑໐໐໐ ໂດລາ" => ("໑໐໐໐ ໂດລາ", 1000, 1000, Some("USD"), M, true, Some(1000.0));
+    money_lao_kip_million: "ເງິນເດືອນ 5 ລ້ານກີບ" => ("5 ລ້ານກີບ", 5e6, 5e6, Some("LAK"), M, true, Some(228.0));
+    money_thai_digits_baht: "เงินเดือน ๓๐,๐๐๐ บาท" => ("๓๐,๐๐๐ บาท", 30000, 30000, Some("THB"), M, true, Some(875.0));
+    money_thai_dollars_per_month: "รายได้ 1,500 ดอลลาร์ ต่อเดือน" => ("1,500 ดอลลาร์ ต่อเดือน", 1500, 1500, Some("USD"), M, true, Some(1500.0));
 }
 
 #[test]

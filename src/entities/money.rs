@@ -14,13 +14,14 @@ use regex::{Captures, Regex};
 use super::gazetteer::{Hints, LazyHints};
 use super::{line_before, tables, Money, Period};
 use crate::report::Span;
-use crate::script::is_clause_mark;
+use crate::script::{digit_value, has_digit, is_clause_mark};
 
+// Burmese writes the currency before the amount as often as after it (ဒေါ်လာ ၁၀၀၀, ကျပ် ၅ သိန်း).
 const PREFIX: &str =
-    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|\$";
+    r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|ဒေါ်လာ|ကျပ်|\$";
 const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
-const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh";
-const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar";
+const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh|သိန်း|ម៉ឺន|សែន|លាន|ພັນ|ແສນ|ລ້ານ";
+const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
 const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
 
 const PERIOD_WORDS: &str = r"(?P<h>hours|hour|hrs|hr|jam|giờ|gio|ชั่วโมง|小时|小時|oras)|(?P<d>days|day|daily|harian|hari|ngày|ngay|วัน|天|日|araw|ថ្ងៃ|ມື້)|(?P<w>weeks|week|weekly|wk|mingguan|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|週|星期|linggo)|(?P<m>months|month|monthly|mo|mth|bulanan|bulan|bln|tháng|thang|เดือน|月|buwan|ខែ|ເດືອນ)|(?P<y>years|year|yearly|annum|annually|yr|tahunan|tahun|năm|ปี|年|taon)";
@@ -45,7 +46,7 @@ fn patterns() -> &'static Patterns {
         ))
         .expect("period regex compiles"),
         before: Regex::new(
-            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)",
+            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน)",
         )
         .expect("pay-word regex compiles"),
         // Only explicit "every day" phrases: a bare "day" further on is often a working day.
@@ -107,7 +108,11 @@ fn currency_code(s: &str) -> Option<&'static str> {
         | "美元"
         | "美金"
         | "刀"
-        | "ដុល្លារ" => "USD",
+        | "ដុល្លារ"
+        | "ดอลลาร์"
+        | "ดอลล่าร์"
+        | "ဒေါ်လာ"
+        | "ໂດລາ" => "USD",
         "usdt" | "u" => "USDT",
         "rp" | "idr" | "rupiah" | "印尼盾" => "IDR",
         "rm" | "myr" | "ringgit" | "令吉" => "MYR",
@@ -120,9 +125,9 @@ fn currency_code(s: &str) -> Option<&'static str> {
         "£" => "GBP",
         "₹" => "INR",
         "₫" | "đ" | "vnd" | "vnđ" | "đồng" | "越南盾" => "VND",
-        "riel" | "៛" => "KHR",
-        "kip" | "₭" => "LAK",
-        "kyat" | "ks" => "MMK",
+        "riel" | "៛" | "រៀល" => "KHR",
+        "kip" | "₭" | "ກີບ" => "LAK",
+        "kyat" | "ks" | "ကျပ်" => "MMK",
         _ => return None,
     })
 }
@@ -142,13 +147,31 @@ fn multiplier(s: &str) -> (f64, Option<&'static str>) {
         "แสน" => (1e5, Some("THB")),
         "ล้าน" => (1e6, Some("THB")),
         "lakh" => (1e5, Some("INR")),
+        "သိန်း" => (1e5, Some("MMK")),
+        "ម៉ឺន" => (1e4, Some("KHR")),
+        "សែន" => (1e5, Some("KHR")),
+        "លាន" => (1e6, Some("KHR")),
+        "ພັນ" => (1e3, Some("LAK")),
+        "ແສນ" => (1e5, Some("LAK")),
+        "ລ້ານ" => (1e6, Some("LAK")),
         "million" | "mil" | "m" => (1e6, None),
         _ => (1e3, None), // k
     }
 }
 
-/// `1,500` = 1500, `1.000` = 1000, `15.000.000` = 15000000, `2,5` = 2.5, `1,500.50` = 1500.5.
+/// `1,500` = 1500, `1.000` = 1000, `15.000.000` = 15000000, `2,5` = 2.5, `1,500.50` = 1500.5;
+/// digits of other scripts too (`၁၀၀၀` = 1000, `๕,๐๐๐` = 5000).
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let ascii: String;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        ascii = s
+            .chars()
+            .map(|c| digit_value(c).map_or(c, |d| char::from(b'0' + d)))
+            .collect();
+        &ascii
+    };
     let parts: Vec<&str> = s.split(['.', ',']).collect();
     let (last, init) = parts.split_last()?;
     let text = if parts.len() == 1 || (last.len() == 3 && init[1..].iter().all(|p| p.len() == 3)) {
@@ -198,7 +221,7 @@ pub(crate) fn extract(
     hints: &LazyHints<'_>,
     place: &dyn Fn(usize, usize) -> (Span, String),
 ) -> Vec<Money> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_digit(text) {
         return Vec::new();
     }
     let p = patterns();
@@ -402,6 +425,9 @@ mod tests {
             ("1.5", 1.5),
             ("1,500.50", 1500.5),
             ("30000", 30000.0),
+            ("၁၀၀၀", 1000.0),
+            ("๕,๐๐๐", 5000.0),
+            ("១.៥", 1.5),
         ] {
             assert_eq!(parse_number(s), Some(want), "{s}");
         }

@@ -15,6 +15,7 @@ use regex::Regex;
 
 use super::{is_ascii_word, line_before, Contact, Phone, Platform};
 use crate::report::Span;
+use crate::script::{self, digit_value};
 
 /// Calling codes: code, ISO 3166 alpha-2, shortest and longest national significant number.
 const CALLING_CODES: &[(&str, &str, usize, usize)] = &[
@@ -180,32 +181,18 @@ fn finder() -> &'static Finder {
 pub(crate) type CountryHints<'h> = dyn Fn() -> &'h [&'static str] + 'h;
 
 /// Whether a character whose UTF-8 encoding starts with `b0 b1` may be a digit for
-/// [`digit_of`]: the letters of Thai, Chinese or Burmese text around are not decoded.
+/// [`digit_of`]: a script's digit, or a circled, dingbat or emoji one.
 fn may_start_digit(b0: u8, b1: u8) -> bool {
-    matches!(
-        (b0, b1),
-        (0xD9, 0xA0..=0xA9)
-            | (0xDB, 0xB0..=0xB9)
-            | (0xE0, 0xA5 | 0xA7 | 0xB9 | 0xBB)
-            | (0xE1, 0x81 | 0x9F)
-            | (0xE2, 0x93 | 0x9D | 0x9E)
-            | (0xF0, 0x9F)
-    )
+    script::may_start_digit(b0, b1) || matches!((b0, b1), (0xE2, 0x93 | 0x9D | 0x9E) | (0xF0, 0x9F))
 }
 
 /// A digit of any script, or an emoji digit that NFKC leaves alone.
 fn digit_of(c: char) -> Option<u8> {
+    if let Some(d) = digit_value(c) {
+        return Some(d);
+    }
     let code = c as u32;
     let base = match code {
-        0x30..=0x39 => 0x30,
-        0x0660..=0x0669 => 0x0660,
-        0x06F0..=0x06F9 => 0x06F0,
-        0x0966..=0x096F => 0x0966,
-        0x09E6..=0x09EF => 0x09E6,
-        0x0E50..=0x0E59 => 0x0E50,
-        0x0ED0..=0x0ED9 => 0x0ED0,
-        0x1040..=0x1049 => 0x1040,
-        0x17E0..=0x17E9 => 0x17E0,
         // Dingbat and double circled digits 1-9 (NFKC maps ① but not these).
         0x2776..=0x277E => 0x2775,
         0x2780..=0x2788 => 0x277F,
