@@ -181,7 +181,8 @@ pub struct Money {
     pub span: Span,
     /// The original text.
     pub matched: String,
-    /// The amount, or the low end of a range, in units of `currency` (`15 juta` is 15000000).
+    /// The amount, or the low end of a range, in units of `currency` (`15 juta` is 15000000;
+    /// digits of Thai, Lao, Khmer and Burmese count as well: `ကျပ် ၅ သိန်း` is 500000).
     pub amount: f64,
     /// The high end of a range; equal to `amount` for a single amount.
     pub amount_max: f64,
