@@ -246,16 +246,6 @@ pub(crate) fn may_start_digit(b0: u8, b1: u8) -> bool {
     )
 }
 
-/// Whether `text` holds a digit of [`digit_value`], found by bytes (see [`may_start_digit`]).
-pub(crate) fn has_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b.is_ascii_digit()
-            || (may_start_digit(b, bytes.get(i + 1).copied().unwrap_or(0))
-                && text[i..].chars().next().is_some_and(is_digit))
-    })
-}
-
 /// Marks that end a clause: line breaks and the full stops, commas, semicolons, colons, question
 /// and exclamation marks of the region's scripts (Latin, Chinese full-width, Devanagari danda,
 /// Burmese and Khmer). Not the Chinese enumeration comma (、), which continues a list.

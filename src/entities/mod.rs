@@ -275,7 +275,12 @@ pub(crate) fn extract_with_hints<'v>(
         let (start, end) = view.original_span(s, e);
         (Span { start, end }, text[start..end].to_string())
     };
-    let money = money::extract(&view.text, &hints, &place);
+    let digits = phone::digits(&view.text);
+    let money = if digits.is_empty() {
+        Vec::new()
+    } else {
+        money::extract(&view.text, &hints, &place)
+    };
     // Phones in national format are read with the countries of the post and of its currencies.
     let phone_hints = std::cell::OnceCell::new();
     let phone_hints = || -> &[&'static str] {
@@ -291,7 +296,7 @@ pub(crate) fn extract_with_hints<'v>(
             countries
         })
     };
-    let (phones, phone_contacts) = phone::extract(&view.text, &phone_hints, &place);
+    let (phones, phone_contacts) = phone::extract(&view.text, digits, &phone_hints, &place);
     let (urls, emails, mut contacts) = contact::extract(&view.text, &place);
     contacts.extend(phone_contacts);
     contacts.sort_by(|a, b| (a.span, a.platform, &a.id).cmp(&(b.span, b.platform, &b.id)));

@@ -14,7 +14,7 @@ use regex::{Captures, Regex};
 use super::gazetteer::{Hints, LazyHints};
 use super::{line_before, tables, Money, Period};
 use crate::report::Span;
-use crate::script::{digit_value, has_digit, is_clause_mark};
+use crate::script::{digit_value, is_clause_mark};
 
 // Burmese writes the currency before the amount as often as after it (ဒေါ်လာ ၁၀၀၀, ကျပ် ၅ သိန်း).
 const PREFIX: &str =
@@ -221,9 +221,6 @@ pub(crate) fn extract(
     hints: &LazyHints<'_>,
     place: &dyn Fn(usize, usize) -> (Span, String),
 ) -> Vec<Money> {
-    if !has_digit(text) {
-        return Vec::new();
-    }
     let p = patterns();
     let mut out = Vec::new();
     let mut prev_end = 0;

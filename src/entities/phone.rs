@@ -225,17 +225,15 @@ struct Group {
     gap_before: String,
 }
 
-/// Finds the phones of a pattern view; also returns the contacts that name an app just before a
-/// number (`WA 0812...`).
-pub(crate) fn extract<'h>(
-    text: &str,
-    hints: &CountryHints<'h>,
-    place: &dyn Fn(usize, usize) -> (Span, String),
-) -> (Vec<Phone>, Vec<Contact>) {
-    let f = finder();
-    let mut toks: Vec<(u8, usize, usize, bool)> = Vec::new();
-    // Digits by byte: only a few byte pairs can start a non-ASCII digit (see `may_start_digit`),
-    // so the letters of Thai, Chinese or Vietnamese text are not decoded.
+/// A digit of a phone: its value, byte span in the pattern view, and whether it is written other
+/// than as an ASCII digit.
+pub(crate) type Digit = (u8, usize, usize, bool);
+
+/// The digits of a pattern view, of every script (see [`digit_of`]). Found by byte: only a few
+/// byte pairs can start a non-ASCII digit (see `may_start_digit`), so the letters of Thai,
+/// Chinese or Vietnamese text are not decoded. Money is looked for only when there is one.
+pub(crate) fn digits(text: &str) -> Vec<Digit> {
+    let mut toks = Vec::new();
     let bytes = text.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_digit() {
@@ -250,6 +248,18 @@ pub(crate) fn extract<'h>(
             }
         }
     }
+    toks
+}
+
+/// Finds the phones of a pattern view, given its [`digits`]; also returns the contacts that name
+/// an app just before a number (`WA 0812...`).
+pub(crate) fn extract<'h>(
+    text: &str,
+    mut toks: Vec<Digit>,
+    hints: &CountryHints<'h>,
+    place: &dyn Fn(usize, usize) -> (Span, String),
+) -> (Vec<Phone>, Vec<Contact>) {
+    let f = finder();
     for m in f.words.find_iter(text) {
         let (word, d) = DIGIT_WORDS[m.pattern().as_usize()];
         if word.starts_with(|c: char| c.is_ascii()) {
