@@ -199,11 +199,16 @@ when the detector is built, never during a scan.
 * Prefer [`Detector::scan_batch`] (or your own rayon iterator calling [`Detector::scan`]) for
   many posts. The library never configures rayon's global pool; install your own pool to bound
   threads.
-* A scan of the bench corpus (`benches/README.md`) costs about 450 instructions per byte
-  (callgrind, 2,000 posts): normalization about 30 %, entity extraction about 37 % (phones
-  16 %, money 12 %, contacts 8 %), matching about 15 % (regexes 9 %, keywords 5 %), reports and
-  scoring the rest. The bare keyword automaton alone runs at about 156 MiB/s on the bench
-  machine, seven times the pipeline: trimming stages will not close that gap on its own.
+* A scan of the bench corpus (`benches/README.md`) costs about 295 instructions per byte
+  (callgrind, 4,000 posts, after a first pass over them): normalization 35 % (the pattern view
+  15 %, `may_fold` 11 %), entity extraction 36 % (phones 18 %, money 10 %, contacts 8 %),
+  matching 11 %, counting scripts 6 %, scoring and reports the rest. The bare keyword automaton
+  alone runs at about 156 MiB/s on the bench machine, six times the pipeline: trimming stages
+  will not close that gap on its own.
+* Profile warmed up. On a few thousand posts, the lazy DFAs of the regex crate filling their
+  caches and the tables built on first use were 28 % of a cold callgrind run and hid the
+  steady state: scan the sample once, then collect on a second pass
+  (`valgrind --tool=callgrind --toggle-collect=...` on a function wrapping that pass).
 
 What made scanning fast, and holds for further work (each change was checked by comparing the
 complete JSON reports of about 150,000 posts, real and fuzzed, with the previous build):
@@ -233,6 +238,15 @@ complete JSON reports of about 150,000 posts, real and fuzzed, with the previous
 * Gate a new fold's trigger on the bytes that can start it: the Chinese-separator trigger first
   looked at every character after a Han one and cost 3 % of a scan; checked only at the lead
   bytes of its separators, 0.1 %.
+* Per-character properties that every post needs come from tables of the Basic Multilingual
+  Plane built once from the functions they replace (a unit test compares them on every
+  character): counting the scripts of a post by ranges cost more than the rest of that count.
+* Skip what cannot matter: byte scans step from lead byte to lead byte, and the digits of a post
+  are found once and gate the money regex (−6.5 % instructions together).
+* Measured and rejected: looking Latin digit words up word by word (a byte scan for runs and a
+  sorted table) instead of the digit-word automaton cost 40 % more in phone extraction, and two
+  automata (Latin words; Thai and Chinese words behind a byte check) 24 % more than one. The
+  DFA with its prefilter stops at every "one" in "phone" and is still the cheapest.
 * Where the time goes now (perf, 100,000 bench posts): the regex engines 13 %, the keyword
   automaton 10 %, the phone digit-word automaton 6 %, `may_fold`'s byte scan 6 %, phones,
   money and contacts outside their automata 8 %, allocation 5 %. Each is a few percent: the
