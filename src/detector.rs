@@ -289,6 +289,7 @@ impl Inner {
                             a.start <= f.start
                                 && (f.start <= a.end || same_clause(text, a.end, f.start))
                         }
+                        AllowScope::Follows => f.end <= a.start && follows(&text[f.end..a.start]),
                     }
             });
             if cancelled {
@@ -344,6 +345,13 @@ fn same_clause(text: &str, from: usize, to: usize) -> bool {
         before_space = Some(c);
     }
     !(in_space && unspaced(before_space) && unspaced(text[to..].chars().next()))
+}
+
+/// Whether a phrase after a hit follows it directly: nothing between them but spaces and at
+/// most one colon ("phí hồ sơ: miễn phí", "报名费：全免").
+fn follows(gap: &str) -> bool {
+    gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '：'))
+        && gap.chars().filter(|c| matches!(c, ':' | '：')).count() <= 1
 }
 
 /// Builds a [`Detector`] from the built-in pack and/or user packs.

@@ -49,8 +49,9 @@ println!("{}", report.to_json());
    (`visa` does not hit inside `televisa`, while `工作` hits anywhere in Chinese running text);
    one regex set for all pattern rules, whose members run only when the set matched. Allowlists
    then drop hits: inside their phrase (`visa card`), from a denial to the end of its clause
-   (`不收取任何费用及押金`, "no placement fee": a fee the ad says it does not charge), or of
-   their rules in the whole post.
+   (`不收取任何费用及押金`, "no placement fee": a fee the ad says it does not charge), right
+   before a denial (`biaya pendaftaran gratis`, `အေဂျင့်ကြေး မယူပါ`), or of their rules in the
+   whole post.
 3. **Score**, as below. 4. **Report**.
 
 # Scoring

@@ -170,11 +170,14 @@ impl Rule {
 }
 
 /// Whether an allowlist cancels hits inside its phrases, hits in the rest of the clause its
-/// phrase opens (a negation: "we do not charge any fee"), or every hit of its rules in the post.
+/// phrase opens (a negation before: "we do not charge any fee"), a hit its phrase directly
+/// follows (a negation after: "biaya pendaftaran gratis", "အေဂျင့်ကြေး မယူပါ"), or every hit
+/// of its rules in the post.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AllowScope {
     Span,
     Clause,
+    Follows,
     Post,
 }
 
@@ -602,9 +605,10 @@ impl<'de> Deserialize<'de> for AllowScope {
         match String::deserialize(d)?.as_str() {
             "span" => Ok(AllowScope::Span),
             "clause" => Ok(AllowScope::Clause),
+            "follows" => Ok(AllowScope::Follows),
             "post" => Ok(AllowScope::Post),
             other => Err(serde::de::Error::custom(format!(
-                "unknown allowlist scope `{other}`, expected `span`, `clause` or `post`"
+                "unknown allowlist scope `{other}`, expected `span`, `clause`, `follows` or `post`"
             ))),
         }
     }

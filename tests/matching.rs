@@ -115,6 +115,23 @@ fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
 }
 
 #[test]
+fn follows_allowlist_drops_the_hit_its_phrase_directly_follows() {
+    let visas = |text: &str| matched(text, &engine().scan(text), "travel.visa-paid").len();
+    for text in ["visa at your own cost", "visa: at your own cost", "签证自费", "签证：自费"] {
+        assert_eq!(visas(text), 0, "{text}");
+    }
+    // Anything but spaces and one colon between, or the phrase before the hit: kept.
+    for text in [
+        "visa, flights at your own cost",
+        "visa :: at your own cost",
+        "at your own cost: visa",
+        "签证，机票自费",
+    ] {
+        assert_eq!(visas(text), 1, "{text}");
+    }
+}
+
+#[test]
 fn post_allowlist_cancels_the_rule_for_the_whole_post() {
     let report = engine().scan("From the Cambodia news desk: jobs in Cambodia");
     assert!(matched("", &report, "destination.cambodia").is_empty());
