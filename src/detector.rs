@@ -350,7 +350,8 @@ fn same_clause(text: &str, from: usize, to: usize) -> bool {
 /// Whether a phrase after a hit follows it directly: nothing between them but spaces and at
 /// most one colon ("phí hồ sơ: miễn phí", "报名费：全免").
 fn follows(gap: &str) -> bool {
-    gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '：'))
+    gap.chars()
+        .all(|c| c.is_whitespace() || matches!(c, ':' | '：'))
         && gap.chars().filter(|c| matches!(c, ':' | '：')).count() <= 1
 }
 

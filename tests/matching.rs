@@ -117,7 +117,12 @@ fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
 #[test]
 fn follows_allowlist_drops_the_hit_its_phrase_directly_follows() {
     let visas = |text: &str| matched(text, &engine().scan(text), "travel.visa-paid").len();
-    for text in ["visa at your own cost", "visa: at your own cost", "签证自费", "签证：自费"] {
+    for text in [
+        "visa at your own cost",
+        "visa: at your own cost",
+        "签证自费",
+        "签证：自费",
+    ] {
         assert_eq!(visas(text), 0, "{text}");
     }
     // Anything but spaces and one colon between, or the phrase before the hit: kept.
