@@ -373,50 +373,51 @@ fn pattern_view(original: &str) -> View {
         };
     }
     let mut builder = ViewBuilder::with_capacity(original.len());
-    if nfkc_quick_yes(original) {
-        // Most posts are already in NFKC (Chinese, Vietnamese typed precomposed, most Thai):
-        // controls out, lowercase, nothing else.
-        let mut done = 0;
-        for (i, c) in original.char_indices() {
-            if c.is_ascii() || char_flags(c) & COPIED != 0 {
-                continue;
-            }
-            builder.push_copy(original, done, i);
-            if !is_invisible_control(c) {
-                builder.push_lowercase(c, i as u32, (i + c.len_utf8()) as u32);
-            }
-            done = i + c.len_utf8();
-        }
-        builder.push_copy(original, done, original.len());
-    } else {
+    // Most posts are already in NFKC (Chinese, Vietnamese typed precomposed, most Thai): one
+    // pass copies them (controls out, lowercase) while it checks; the others start over.
+    if !copy_if_nfkc(original, &mut builder) {
+        builder = ViewBuilder::with_capacity(original.len());
         nfkc_by_segments(original, &mut builder);
     }
     builder.finish()
 }
 
-/// Exactly `unicode_normalization::is_nfkc_quick` of the text without its invisible controls
-/// (the view drops them, so marks on either side of one end up side by side and must be in
-/// canonical order), with the stable characters (which reset the check, as ASCII does) found in
-/// the table.
-fn nfkc_quick_yes(text: &str) -> bool {
+/// Whether the text without its invisible controls passes `unicode_normalization::is_nfkc_quick`
+/// (the view drops the controls, so marks on either side of one end up side by side and must be
+/// in canonical order), the stable characters (which reset the check, as ASCII does) found in
+/// the table; meanwhile the text goes into `builder` lowercased, without controls. On false,
+/// `builder` holds a part of the text and is to be discarded.
+fn copy_if_nfkc(original: &str, builder: &mut ViewBuilder) -> bool {
     let mut last_class = 0;
-    for c in text.chars() {
-        if !c.is_ascii() && is_invisible_control(c) {
-            continue;
-        }
-        if c.is_ascii() || char_flags(c) & STABLE != 0 {
+    let mut done = 0;
+    for (i, c) in original.char_indices() {
+        if c.is_ascii() {
             last_class = 0;
             continue;
         }
-        let class = canonical_combining_class(c);
-        if last_class > class && class != 0 {
-            return false;
+        let flags = char_flags(c);
+        if flags & STABLE != 0 {
+            last_class = 0;
+        } else if !is_invisible_control(c) {
+            let class = canonical_combining_class(c);
+            if last_class > class && class != 0 {
+                return false;
+            }
+            if unicode_normalization::is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes {
+                return false;
+            }
+            last_class = class;
         }
-        if unicode_normalization::is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes {
-            return false;
+        if flags & COPIED != 0 {
+            continue;
         }
-        last_class = class;
+        builder.push_copy(original, done, i);
+        if !is_invisible_control(c) {
+            builder.push_lowercase(c, i as u32, (i + c.len_utf8()) as u32);
+        }
+        done = i + c.len_utf8();
     }
+    builder.push_copy(original, done, original.len());
     true
 }
 
@@ -1304,7 +1305,8 @@ mod tests {
         ] {
             let visible = text.chars().filter(|&c| !is_invisible_control(c));
             let library = unicode_normalization::is_nfkc_quick(visible) == IsNormalized::Yes;
-            assert_eq!(nfkc_quick_yes(text), library, "{text:?}");
+            let mut builder = ViewBuilder::with_capacity(text.len());
+            assert_eq!(copy_if_nfkc(text, &mut builder), library, "{text:?}");
         }
     }
 
