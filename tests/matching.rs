@@ -87,53 +87,64 @@ fn span_allowlist_drops_hits_inside_the_phrase() {
     assert_eq!(hits[0].span.start, text.rfind("visa").unwrap());
 }
 
-#[test]
-fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
-    let visas = |text: &str| matched(text, &engine().scan(text), "travel.visa-paid").len();
-    // Denied: the hit follows the cue in its clause, or starts inside the cue.
-    for text in [
-        "we do not pay for your visa",
-        "不包签证",
-        "不包机票、签证",
-        "ไม่มีวีซ่า",
-    ] {
-        assert_eq!(visas(text), 0, "{text}");
-    }
-    // Kept: a clause mark, a line break or a space between unspaced words ends the denial,
-    // and so do 40 characters; a hit before the cue is not denied.
-    for text in [
-        "we do not pay for hotels. free visa",
-        "we do not pay for hotels\nfree visa",
-        "we do not pay for hotels or meals or anything else beyond the visa",
-        "不包机票，签证",
-        "不包机票 签证",
-        "ไม่มีตั๋ว วีซ่าฟรี",
-        "free visa, we do not pay for hotels",
-    ] {
-        assert_eq!(visas(text), 1, "{text}");
+/// Asserts that each text has `want` hits of `travel.visa-paid` once the fixture's allowlists
+/// have run.
+fn assert_visa_hits(want: usize, texts: &[&str]) {
+    for text in texts {
+        let hits = matched(text, &engine().scan(text), "travel.visa-paid");
+        assert_eq!(hits.len(), want, "{text}");
     }
 }
 
 #[test]
+fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
+    // Denied: the hit follows the cue in its clause, or starts inside the cue.
+    assert_visa_hits(
+        0,
+        &[
+            "we do not pay for your visa",
+            "不包签证",
+            "不包机票、签证",
+            "ไม่มีวีซ่า",
+        ],
+    );
+    // Kept: a clause mark, a line break or a space between unspaced words ends the denial,
+    // and so do 40 characters; a hit before the cue is not denied.
+    assert_visa_hits(
+        1,
+        &[
+            "we do not pay for hotels. free visa",
+            "we do not pay for hotels\nfree visa",
+            "we do not pay for hotels or meals or anything else beyond the visa",
+            "不包机票，签证",
+            "不包机票 签证",
+            "ไม่มีตั๋ว วีซ่าฟรี",
+            "free visa, we do not pay for hotels",
+        ],
+    );
+}
+
+#[test]
 fn follows_allowlist_drops_the_hit_its_phrase_directly_follows() {
-    let visas = |text: &str| matched(text, &engine().scan(text), "travel.visa-paid").len();
-    for text in [
-        "visa at your own cost",
-        "visa: at your own cost",
-        "签证自费",
-        "签证：自费",
-    ] {
-        assert_eq!(visas(text), 0, "{text}");
-    }
+    assert_visa_hits(
+        0,
+        &[
+            "visa at your own cost",
+            "visa: at your own cost",
+            "签证自费",
+            "签证：自费",
+        ],
+    );
     // Anything but spaces and one colon between, or the phrase before the hit: kept.
-    for text in [
-        "visa, flights at your own cost",
-        "visa :: at your own cost",
-        "at your own cost: visa",
-        "签证，机票自费",
-    ] {
-        assert_eq!(visas(text), 1, "{text}");
-    }
+    assert_visa_hits(
+        1,
+        &[
+            "visa, flights at your own cost",
+            "visa :: at your own cost",
+            "at your own cost: visa",
+            "签证，机票自费",
+        ],
+    );
 }
 
 #[test]
