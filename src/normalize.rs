@@ -635,16 +635,35 @@ fn keyword_view(pattern: &View) -> View {
 /// once the diacritics are gone).
 fn strip_only(pattern: &View) -> Option<View> {
     let mut builder = ViewBuilder::with_capacity(pattern.text.len());
-    for (_, c, start, end) in pattern.spans() {
-        let code = c as u32;
-        let c = match code {
-            0..=0xBF => c,
-            0x00C0..=0x024F | 0x1E00..=0x1EFF => latin_base(c),
-            // Combining marks, IPA (small capitals), Greek, Cyrillic, phonetic small capitals.
-            0x0250..=0x052F | 0x1D00..=0x1DBF | 0xA731 => return None,
-            _ => c,
-        };
-        builder.push(c, start, end);
+    let strip = |c: char| match c as u32 {
+        0..=0xBF => Some(c),
+        0x00C0..=0x024F | 0x1E00..=0x1EFF => Some(latin_base(c)),
+        // Combining marks, IPA (small capitals), Greek, Cyrillic, phonetic small capitals.
+        0x0250..=0x052F | 0x1D00..=0x1DBF | 0xA731 => None,
+        _ => Some(c),
+    };
+    if pattern.origin.is_none() {
+        // The pattern view is the post itself (offsets are the original's): runs of ASCII are
+        // copied whole, a Vietnamese post's letters between its marked vowels.
+        let text = pattern.text.as_str();
+        let mut i = 0;
+        while i < text.len() {
+            let ascii = text.as_bytes()[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(text.len(), |n| i + n);
+            builder.push_copy(text, i, ascii);
+            let Some(c) = text[ascii..].chars().next() else {
+                break;
+            };
+            let end = ascii + c.len_utf8();
+            builder.push(strip(c)?, ascii as u32, end as u32);
+            i = end;
+        }
+    } else {
+        for (_, c, start, end) in pattern.spans() {
+            builder.push(strip(c)?, start, end);
+        }
     }
     let view = builder.finish();
     (!may_fold(view.text.as_bytes())).then_some(view)
