@@ -10,7 +10,7 @@ use crate::matcher::{Found, Matcher, Target};
 use crate::normalize::{fold_keyword, normalize};
 use crate::pack::{fold_phrase, AllowScope, Allowlist, Category, Pack, Rule};
 use crate::report::{Hit, Report, Span};
-use crate::score::{combine, sigmoid, Fired, Thresholds};
+use crate::score::{combine, sigmoid, victim_post, Fired, Thresholds};
 use crate::script::{is_clause_mark, scripts_by_frequency, Script};
 use crate::Error;
 
@@ -177,6 +177,7 @@ impl Detector {
         Report {
             score,
             band: inner.thresholds.band(score),
+            victim_post: victim_post(&categories),
             total,
             hits: hits.into_iter().map(|(_, hit)| hit).collect(),
             categories,

@@ -72,6 +72,11 @@ have negative weights.
   built-in pack sets `bias = -3.67`, `review = 0.5`, `high = 0.86` (calibrated on labelled data,
   see [`calibrate`]): a post needs about +3.7 points of indicators to be reviewed and +5.5 to be
   high, and one indicator alone (about +1) stays low.
+* [`Report::victim_post`] is set apart from the band, which measures a recruitment lure: a
+  post with at least 2 points of the `coercion` category (two indicators of coercion after
+  recruitment: passport taken, ransom, not allowed to leave...) whose `context` category (news,
+  warnings) takes off at most 1 point reads as a victim's or a family's help post. It needs a
+  responder whatever its band; the CLI's `--min-band` always writes it.
 
 A worked example with a tiny pack:
 
@@ -132,7 +137,7 @@ module use the same shape (Python gives offsets in code points instead of bytes)
 
 ```json
 {
-  "score": 0.97, "band": "high", "total": 3.52,
+  "score": 0.97, "band": "high", "victim_post": false, "total": 3.52,
   "hits": [{"rule": "destination.cambodia", "category": "destination", "language": "id",
             "weight": 0.5, "start": 18, "end": 25, "matched": "Kamboja"}],
   "categories": [{"category": "pay", "contribution": 1.7,

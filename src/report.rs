@@ -101,6 +101,12 @@ pub struct Report {
     pub score: f64,
     /// The band the score falls in.
     pub band: Band,
+    /// Whether the post reads as a victim's (or a family's) help post: two or more indicators of
+    /// coercion after recruitment (passport taken, ransom, not allowed to leave, sold on...) and
+    /// not news or a warning. Such a post needs a responder whatever its band, which measures a
+    /// recruitment lure. Read from the built-in `coercion` and `context` categories.
+    #[serde(default)]
+    pub victim_post: bool,
     /// The log-odds total: the pack's bias plus every category contribution.
     pub total: f64,
     /// Every rule match, in order of position (composite rules have no span and appear only in
@@ -153,6 +159,10 @@ impl Report {
             self.band.as_str(),
             self.total
         );
+        if self.victim_post {
+            out +=
+                "reads as a victim's help post (coercion after recruitment): needs a responder\n";
+        }
         out.push('\n');
         // Mark merged hit ranges, so overlapping keywords do not garble the text.
         let mut ranges: Vec<(usize, usize)> = self

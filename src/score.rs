@@ -37,6 +37,28 @@ impl Thresholds {
     }
 }
 
+/// Points of the `coercion` category (victims' posts: passports taken, ransom, no way home)
+/// from which a post reads as a victim's or a family's help post: two of its indicators, not one
+/// ("my passport was taken by the hotel", "I can't go home tonight" stay out).
+pub(crate) const VICTIM_POST_POINTS: f64 = 2.0;
+
+/// Points the `context` category (news, police warnings, awareness posts) may take off before a
+/// post that reports coercion reads as news about victims rather than a victim's own post.
+pub(crate) const NEWS_POINTS: f64 = 1.0;
+
+/// Whether the category contributions make the post a victim's help post (see
+/// [`VICTIM_POST_POINTS`] and [`NEWS_POINTS`]): it needs a responder whatever its band, since
+/// the band measures a recruitment lure.
+pub(crate) fn victim_post(categories: &[CategoryScore]) -> bool {
+    let points = |id: &str| {
+        categories
+            .iter()
+            .find(|c| c.category == id)
+            .map_or(0.0, |c| c.contribution)
+    };
+    points("coercion") >= VICTIM_POST_POINTS && points("context") > -NEWS_POINTS
+}
+
 /// A rule that fired, for scoring: its category index, id and weight.
 pub(crate) struct Fired<'a> {
     pub category: usize,

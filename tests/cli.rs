@@ -1,6 +1,6 @@
 //! The `lurescan` binary, run for real on files in a temporary folder: each input format, stdin,
 //! gzip, order and ids carried through, error records for every kind of bad line, exit codes,
-//! `--min-band`, `explain`, and `rules test | lint | list` on good and broken packs.
+//! `--min-band` (victims' help posts kept), `explain`, and `rules test | lint | list` on good and broken packs.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -117,7 +117,7 @@ fn jsonl_keeps_order_ids_and_other_fields() {
     }
     assert!(run
         .stderr
-        .contains("3 records screened: 2 high, 0 review, 1 low; 0 errors"));
+        .contains("3 records screened: 2 high, 0 review, 1 low; 0 victims' help posts; 0 errors"));
 }
 
 #[test]
@@ -187,6 +187,7 @@ fn csv_in_and_out() {
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][col("id")], "c1");
     assert_eq!(&rows[0][col("band")], "high");
+    assert_eq!(&rows[0][col("victim_post")], "false");
     assert!(rows[0][col("rules")].contains("skills.no-experience"));
     let hits: Value = serde_json::from_str(&rows[0][col("hits")]).unwrap();
     assert!(!hits.as_array().unwrap().is_empty());
@@ -312,8 +313,9 @@ fn every_kind_of_bad_line_is_an_error_record_and_nothing_else_is_lost() {
         assert!(records[i]["score"].is_number());
     }
     assert!(
-        run.stderr
-            .contains("3 records screened: 2 high, 0 review, 1 low; 6 errors"),
+        run.stderr.contains(
+            "3 records screened: 2 high, 0 review, 1 low; 0 victims' help posts; 6 errors"
+        ),
         "{}",
         run.stderr
     );
@@ -356,6 +358,24 @@ fn min_band_keeps_flagged_records_and_errors() {
     assert_eq!(records[1]["line"], 3);
     assert!(records[1]["error"].is_string());
     assert!(run.stderr.contains("2 written"), "{}", run.stderr);
+}
+
+#[test]
+fn min_band_keeps_victims_help_posts_whatever_their_band() {
+    let dir = Dir::new("victims");
+    let victim = "Cứu em với, em bị giữ hộ chiếu, không cho về";
+    dir.file("posts.jsonl", jsonl("a", NEUTRAL) + &jsonl("v", victim));
+    let run = lurescan(&dir, &["scan", "posts.jsonl", "--min-band", "review"], b"");
+    let records = run.records();
+    assert_eq!(records.len(), 1, "{}", run.stderr);
+    assert_eq!(records[0]["id"], "v");
+    assert_eq!(records[0]["band"], "low");
+    assert_eq!(records[0]["victim_post"], true);
+    assert!(
+        run.stderr.contains("1 victims' help posts"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -184,3 +184,33 @@ fn report_json_reads_back() {
         assert_eq!(back, report, "{post}");
     }
 }
+
+/// Victims' help posts are flagged whatever their band: two indicators of coercion after
+/// recruitment, in the languages of the region, and not news.
+#[test]
+fn victims_help_posts_are_flagged_news_and_single_indicators_are_not() {
+    for text in [
+        "Help me please, they took my passport and I cannot go home, they ask ransom 3000 USD",
+        "Tolong saya, paspor saya ditahan, tidak bisa pulang, disuruh bayar tebusan 50 juta",
+        "Cứu em với, em bị giữ hộ chiếu, không cho về, đòi tiền chuộc 3.000 USD",
+        "ช่วยด้วยค่ะ ถูกยึดพาสปอร์ต กลับบ้านไม่ได้ ต้องจ่ายค่าไถ่",
+        "救救我，护照被扣，回不了家，要交赎金",
+        "Tulungan niyo po ako, kinuha ang passport ko, hindi makauwi",
+        "ជួយខ្ញុំផង គេរឹបអូសលិខិតឆ្លងដែន",
+        "ຊ່ວຍແດ່ ເຂົາຍຶດໜັງສືຜ່ານແດນ ກັບບ້ານບໍ່ໄດ້",
+        "ကူညီကြပါ ပတ်စ်ပို့ကိုသိမ်းထားတယ် အိမ်ပြန်လို့မရဘူး",
+    ] {
+        let report = builtin().scan(text);
+        assert!(report.victim_post, "{text}\n{report:#?}");
+    }
+    for text in [
+        "Police rescued 40 victims from a scam compound in Myawaddy; their passports were taken and they could not go home, the ministry said.",
+        "Công an giải cứu 15 nạn nhân bị giữ hộ chiếu, không cho về, bị ép lừa đảo tại Campuchia.",
+        "My passport was taken by the hotel at check-in in Bangkok.",
+        "I can't go home tonight, the trains are cancelled.",
+        "Công ty không giữ hộ chiếu của người lao động.",
+    ] {
+        let report = builtin().scan(text);
+        assert!(!report.victim_post, "{text}\n{report:#?}");
+    }
+}

@@ -37,9 +37,10 @@ def scan_dataframe(
 ) -> dd.DataFrame:
     """Returns ``df`` with the result columns of ``df[column]`` added after its own columns.
 
-    The columns are those of ``lurescan.pandas.COLUMNS`` (``score``, ``band``, ``categories``,
-    ``rule_ids``, ``missing``), plus ``contact_keys`` when ``contact_keys=True``, with the values
-    ``lurescan.pandas.scan_series`` gives; the index and the partitions of ``df`` are kept.
+    The columns are those of ``lurescan.pandas.COLUMNS`` (``score``, ``band``, ``victim_post``,
+    ``categories``, ``rule_ids``, ``missing``), plus ``contact_keys`` when ``contact_keys=True``,
+    with the values ``lurescan.pandas.scan_series`` gives; the index and the partitions of ``df``
+    are kept.
     ``detector`` defaults to the built-in pack. Lazy, like any Dask operation.
 
     Raises ``ValueError`` if ``df`` already has a column of those names.
@@ -67,6 +68,7 @@ def result_meta(meta: pd.DataFrame, *, contact_keys: bool = False) -> pd.DataFra
         # object, not the string dtype: a partition whose texts are all missing has only None
         # there, and both pandas 2 and 3 agree on object for a column of str and None.
         "band": pd.Series(dtype=object, index=meta.index),
+        "victim_post": pd.Series(dtype=bool, index=meta.index),
         "categories": pd.Series(dtype=object, index=meta.index),
         "rule_ids": pd.Series(dtype=object, index=meta.index),
         "missing": pd.Series(dtype=bool, index=meta.index),

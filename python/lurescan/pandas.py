@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "scan_frame", "scan_series"]
 
 #: The columns ``scan_frame`` and ``scan_series`` return.
-COLUMNS = ["score", "band", "categories", "rule_ids", "missing"]
+COLUMNS = ["score", "band", "victim_post", "categories", "rule_ids", "missing"]
 
 
 def scan_series(
@@ -38,9 +38,16 @@ def scan_series(
     rows = []
     for report in reports:
         if report is None:
-            row = [float("nan"), None, [], [], True]
+            row = [float("nan"), None, False, [], [], True]
         else:
-            row = [report.score, report.band, report.category_ids, report.rule_ids, False]
+            row = [
+                report.score,
+                report.band,
+                report.victim_post,
+                report.category_ids,
+                report.rule_ids,
+                False,
+            ]
         if contact_keys:
             row.append([] if report is None else report.contact_keys)
         rows.append(row)

@@ -41,8 +41,9 @@ def scan_dataframe(
     """Returns ``df`` with the result columns of ``df[column]`` added after its own columns.
 
     The columns are those of ``lurescan.pandas.COLUMNS``: ``score`` (double, null when the text
-    is null), ``band`` (string), ``categories`` and ``rule_ids`` (array<string>) and
-    ``missing`` (boolean), and ``contact_keys`` (array<string>) when ``contact_keys=True``.
+    is null), ``band`` (string), ``victim_post`` (boolean), ``categories`` and ``rule_ids``
+    (array<string>) and ``missing`` (boolean), and ``contact_keys`` (array<string>) when
+    ``contact_keys=True``.
     ``column`` must be a string column; ``detector`` defaults to the built-in pack. The
     transformation is lazy, like any Spark transformation: nothing runs until an action.
 
@@ -82,6 +83,7 @@ def result_schema(schema: StructType, *, contact_keys: bool = False) -> StructTy
     fields = [
         StructField("score", DoubleType(), nullable=True),
         StructField("band", StringType(), nullable=True),
+        StructField("victim_post", BooleanType(), nullable=False),
         StructField("categories", strings, nullable=False),
         StructField("rule_ids", strings, nullable=False),
         StructField("missing", BooleanType(), nullable=False),

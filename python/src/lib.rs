@@ -553,6 +553,12 @@ impl Report {
     fn band(&self) -> &'static str {
         self.report.band.as_str()
     }
+    /// Whether the post reads as a victim's (or a family's) help post: two or more indicators of
+    /// coercion after recruitment, and not news. It needs a responder whatever its band.
+    #[getter]
+    fn victim_post(&self) -> bool {
+        self.report.victim_post
+    }
     /// The log-odds total (bias plus category contributions).
     #[getter]
     fn total(&self) -> f64 {

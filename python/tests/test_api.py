@@ -18,6 +18,15 @@ def test_scan_builtin_high_with_code_point_spans():
         assert LURE[hit.start : hit.end] == hit.matched
 
 
+def test_victim_post_is_flagged_whatever_the_band():
+    # Two indicators of coercion, no destination: low as a lure, flagged as a help post.
+    report = lurescan.scan("Cứu em với, em bị giữ hộ chiếu, không cho về")
+    assert report.victim_post and report.band == "low"
+    assert report.to_dict()["victim_post"] is True
+    news = lurescan.scan("Công an giải cứu 15 nạn nhân bị giữ hộ chiếu, không cho về")
+    assert not news.victim_post
+
+
 def test_code_points_not_bytes(pigeon):
     text = "ไปทำงาน ส่งนกพิราบ 🙂 send a carrier pigeon"
     report = pigeon.scan(text)
@@ -34,6 +43,7 @@ def test_to_dict_and_to_json_have_the_rust_shape(pigeon):
     assert set(as_dict) == {
         "score",
         "band",
+        "victim_post",
         "total",
         "hits",
         "categories",

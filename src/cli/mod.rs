@@ -184,7 +184,8 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = output::OutputFormat::Jsonl)]
     output_format: output::OutputFormat,
-    /// Write only records that reach this band (error records are always written).
+    /// Write only records that reach this band (error records and victims' help posts are always
+    /// written).
     #[arg(long, value_name = "BAND", default_value = "low", value_parser = parse_band)]
     min_band: Band,
     /// Exit with code 1 when a record reaches this band.

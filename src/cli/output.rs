@@ -31,6 +31,7 @@ const CSV_HEADER: &[&str] = &[
     "id",
     "score",
     "band",
+    "victim_post",
     "total",
     "categories",
     "rules",
@@ -111,31 +112,42 @@ fn csv_row(file: &str, record: &Record, report: Option<&Report>) -> Vec<String> 
         Some(other) => json(other),
     };
     let mut row = vec![String::new(); CSV_HEADER.len()];
-    row[0] = file.to_string();
-    row[1] = line.to_string();
-    row[2] = id;
+    let mut set = |column: &str, value: String| {
+        let at = CSV_HEADER.iter().position(|c| *c == column);
+        row[at.expect("a CSV column")] = value;
+    };
+    set("file", file.to_string());
+    set("line", line.to_string());
+    set("id", id);
     match (record, report) {
         (Record::Post { fields, .. }, Some(report)) => {
             let value = serde_json::to_value(report).expect("a report always serializes");
-            row[3] = report.score.to_string();
-            row[4] = report.band.as_str().to_string();
-            row[5] = report.total.to_string();
-            row[6] = report
-                .categories
-                .iter()
-                .map(|c| format!("{}={:.2}", c.category, c.contribution))
-                .collect::<Vec<_>>()
-                .join(";");
-            row[7] = report.rule_ids().join(";");
-            row[8] = report.languages.join(";");
-            row[9] = json(&report.hits);
-            row[10] = value.get("entities").map(json).unwrap_or_default();
+            set("score", report.score.to_string());
+            set("band", report.band.as_str().to_string());
+            set("victim_post", report.victim_post.to_string());
+            set("total", report.total.to_string());
+            set(
+                "categories",
+                report
+                    .categories
+                    .iter()
+                    .map(|c| format!("{}={:.2}", c.category, c.contribution))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            );
+            set("rules", report.rule_ids().join(";"));
+            set("languages", report.languages.join(";"));
+            set("hits", json(&report.hits));
+            set(
+                "entities",
+                value.get("entities").map(json).unwrap_or_default(),
+            );
             if !fields.is_empty() {
-                row[11] = json(fields);
+                set("fields", json(fields));
             }
         }
-        (Record::Bad { reason, .. }, _) => row[12] = reason.clone(),
-        (Record::Post { .. }, None) => row[12] = "not scanned".to_string(),
+        (Record::Bad { reason, .. }, _) => set("error", reason.clone()),
+        (Record::Post { .. }, None) => set("error", "not scanned".to_string()),
     }
     row
 }

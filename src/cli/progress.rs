@@ -14,13 +14,16 @@ pub(crate) struct Counts {
     pub low: u64,
     pub review: u64,
     pub high: u64,
+    /// Records that read as a victim's help post, whatever their band.
+    pub victim_posts: u64,
     pub errors: u64,
     pub written: u64,
 }
 
 impl Counts {
-    pub fn add(&mut self, band: Band) {
+    pub fn add(&mut self, band: Band, victim_post: bool) {
         self.records += 1;
+        self.victim_posts += u64::from(victim_post);
         match band {
             Band::Low => self.low += 1,
             Band::Review => self.review += 1,
@@ -118,12 +121,13 @@ fn clock(seconds: f64) -> String {
 pub(crate) fn summary(counts: &Counts, bytes: u64, elapsed: Duration) -> String {
     let seconds = elapsed.as_secs_f64();
     format!(
-        "{} records screened: {} high, {} review, {} low; {} errors; {} written; \
-         {:.1} MB in {:.2} s ({:.1} MB/s)",
+        "{} records screened: {} high, {} review, {} low; {} victims' help posts; {} errors; \
+         {} written; {:.1} MB in {:.2} s ({:.1} MB/s)",
         counts.records,
         counts.high,
         counts.review,
         counts.low,
+        counts.victim_posts,
         counts.errors,
         counts.written,
         mb(bytes),

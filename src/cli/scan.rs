@@ -81,7 +81,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
             };
             let items = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_RECORDS));
             type Result = (
-                Option<Band>,
+                Option<(Band, bool)>,
                 Option<Rendered>,
                 Option<(serde_json::Value, Vec<String>)>,
             );
@@ -93,7 +93,8 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
                         match &record {
                             Record::Post { text, line, id, .. } => {
                                 let report = detector.scan(text);
-                                let keep = report.band >= args.min_band;
+                                // A victim's help post needs a responder whatever its band.
+                                let keep = report.band >= args.min_band || report.victim_post;
                                 let rendered = keep.then(|| {
                                     output::render(
                                         args.output_format,
@@ -110,7 +111,11 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
                                         serde_json::json!({"file": name, "line": line, "id": id});
                                     (at, report.contact_keys.clone())
                                 });
-                                (Some(report.band), rendered, fingerprint)
+                                (
+                                    Some((report.band, report.victim_post)),
+                                    rendered,
+                                    fingerprint,
+                                )
                             }
                             Record::Bad { .. } => (
                                 None,
@@ -127,7 +132,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<i32, Failure> {
                     flagged.push(at);
                 }
                 match band {
-                    Some(band) => counts.add(band),
+                    Some((band, victim_post)) => counts.add(band, victim_post),
                     None => counts.errors += 1,
                 }
                 if let Some(rendered) = rendered {
