@@ -86,6 +86,7 @@ def test_result_schema(spark):
     assert [f.dataType.simpleString() for f in schema.fields[2:]] == [
         "double",
         "string",
+        "boolean",
         "array<string>",
         "array<string>",
         "boolean",
