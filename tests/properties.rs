@@ -26,6 +26,17 @@ fn post() -> impl Strategy<Value = String> {
             // Zawgyi conversion sees every order of marks and bases.
             "[\u{1000}-\u{109F} ]{0,16}",
             Just("\u{1031}\u{101B}\u{103C}\u{1038}\u{1031}\u{1004}\u{103C}".to_string()),
+            // Denials before and after fee words, clause marks and native digits: the
+            // allowlists' clause and follows scopes slice the original between matches.
+            Just("不收取".to_string()),
+            Just("押金".to_string()),
+            Just("no placement fee".to_string()),
+            Just("ไม่เก็บค่ามัดจำ".to_string()),
+            Just("အေဂျင့်ကြေး မယူပါ".to_string()),
+            Just("biaya pendaftaran".to_string()),
+            Just(" gratis".to_string()),
+            "[:：,，、 \u{0301}\u{200B}]{0,3}",
+            Just("လစာ ဒေါ်လာ ၁၀၀၀".to_string()),
         ],
         0..8,
     );
