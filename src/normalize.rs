@@ -538,12 +538,16 @@ fn may_fold(bytes: &[u8]) -> bool {
             // U+00C0..U+053F: Latin-1 letters, Latin Extended-A/B, IPA (small capitals),
             // combining diacritics, Greek, Cyrillic; U+1D00..U+1EFF: phonetic letters and Latin
             // Extended Additional (Vietnamese); U+A731: small capital S.
-            if (0xC3..=0xD4).contains(&b)
-                || (b == 0xE1 && (0xB4..=0xBB).contains(&next))
-                || (b == 0xEA && next == 0x9C && byte(i + 2) == 0xB1)
-                || spelling_variant(b, next, byte(i + 2), &bytes[(i + 3).min(bytes.len())..])
-                || (b == 0xE1 && zawgyi::sign_at(bytes, i))
-            {
+            // By lead byte, so that Thai text (E0 B8, E0 B9) costs one comparison.
+            let variant = || spelling_variant(b, next, byte(i + 2), &bytes[after..]);
+            let folds = match b {
+                0xC3..=0xD4 => true,
+                0xE0 => next == 0xBA && variant(),
+                0xE1 => (0xB4..=0xBB).contains(&next) || variant() || zawgyi::sign_at(bytes, i),
+                0xEA => next == 0x9C && byte(i + 2) == 0xB1,
+                _ => false,
+            };
+            if folds {
                 return true;
             }
         } else if flags & ALPHA != 0 {
