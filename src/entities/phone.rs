@@ -235,10 +235,18 @@ pub(crate) type Digit = (u8, usize, usize, bool);
 pub(crate) fn digits(text: &str) -> Vec<Digit> {
     let mut toks = Vec::new();
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_digit() {
-            toks.push((b - b'0', i, i + 1, false));
-        } else if may_start_digit(b, bytes.get(i + 1).copied().unwrap_or(0)) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_digit() {
+                toks.push((b - b'0', i, i + 1, false));
+            }
+            i += 1;
+            continue;
+        }
+        // A lead byte: its continuation bytes are skipped, not looked at.
+        if may_start_digit(b, bytes.get(i + 1).copied().unwrap_or(0)) {
             let c = text[i..]
                 .chars()
                 .next()
@@ -247,6 +255,11 @@ pub(crate) fn digits(text: &str) -> Vec<Digit> {
                 toks.push((d, i, i + c.len_utf8(), true));
             }
         }
+        i += match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
     }
     toks
 }
