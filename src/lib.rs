@@ -205,10 +205,10 @@ when the detector is built, never during a scan.
 * Prefer [`Detector::scan_batch`] (or your own rayon iterator calling [`Detector::scan`]) for
   many posts. The library never configures rayon's global pool; install your own pool to bound
   threads.
-* A scan of the bench corpus (`benches/README.md`) costs about 280 instructions per byte
-  (callgrind, 4,000 posts, after a first pass over them): normalization 31 % (the pattern view
-  14 %, `may_fold` 12 %), entity extraction 38 % (phones 19 %, money 10 %, contacts 9 %),
-  matching 11 %, counting scripts 7 %, scoring and reports the rest. The bare keyword automaton
+* A scan of the bench corpus (`benches/README.md`) costs about 270 instructions per byte
+  (callgrind, 4,000 posts, after a first pass over them): normalization 32 % (the pattern view
+  14 %, `may_fold` 12 %), entity extraction 36 % (phones 16 %, money 11 %, contacts 9 %),
+  matching 12 %, counting scripts 7 %, scoring and reports the rest. The bare keyword automaton
   alone runs at about 156 MiB/s on the bench machine, six times the pipeline: trimming stages
   will not close that gap on its own.
 * Profile warmed up. On a few thousand posts, the lazy DFAs of the regex crate filling their
@@ -250,8 +250,8 @@ complete JSON reports of about 150,000 posts, real and fuzzed, with the previous
 * Skip what cannot matter: byte scans step from lead byte to lead byte, the digits of a post
   are found once and gate the money regex, a post already in NFKC is copied into the pattern
   view in the pass that checks it, and folding Vietnamese marks copies the ASCII between marked
-  letters whole (−11 % instructions per scan with the tables above, reports identical on
-  100,000 bench posts and 30,000 fuzzed ones).
+  letters whole (−15 % instructions per scan with the tables above, reports identical on
+  100,000 bench posts and 30,000 fuzzed ones; 1.06x wall clock, interleaved runs).
 * Measured and rejected: looking Latin digit words up word by word (a byte scan for runs and a
   sorted table) instead of the digit-word automaton cost 40 % more in phone extraction, and two
   automata (Latin words; Thai and Chinese words behind a byte check) 24 % more than one. The
