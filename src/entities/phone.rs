@@ -225,7 +225,7 @@ struct Group {
     gap_before: String,
 }
 
-/// A digit of a phone: its value, byte span in the pattern view, and whether it is written other
+/// A digit of a post: its value, byte span in the pattern view, and whether it is written other
 /// than as an ASCII digit.
 pub(crate) type Digit = (u8, usize, usize, bool);
 
