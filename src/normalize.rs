@@ -396,9 +396,11 @@ fn copy_if_nfkc(original: &str, builder: &mut ViewBuilder) -> bool {
             continue;
         }
         let flags = char_flags(c);
+        // A stable character is never a control: the control check runs only on the others.
+        let control = flags & STABLE == 0 && is_invisible_control(c);
         if flags & STABLE != 0 {
             last_class = 0;
-        } else if !is_invisible_control(c) {
+        } else if !control {
             let class = canonical_combining_class(c);
             if last_class > class && class != 0 {
                 return false;
@@ -412,7 +414,7 @@ fn copy_if_nfkc(original: &str, builder: &mut ViewBuilder) -> bool {
             continue;
         }
         builder.push_copy(original, done, i);
-        if !is_invisible_control(c) {
+        if !control {
             builder.push_lowercase(c, i as u32, (i + c.len_utf8()) as u32);
         }
         done = i + c.len_utf8();
