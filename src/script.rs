@@ -168,12 +168,21 @@ impl Script {
 }
 
 /// The scripts of a text's letters, most frequent first (ties in [`Script`] order). ASCII bytes
-/// are counted without decoding: most posts are mostly ASCII, and this runs on every post.
+/// are counted without decoding, eight at a time: most posts are mostly ASCII, and this runs on
+/// every post.
 pub(crate) fn scripts_by_frequency(text: &str) -> Vec<Script> {
     let mut counts = [0usize; Script::ALL.len()];
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            if word & HIGH_BITS == 0 {
+                counts[Script::Latin as usize] += ascii_letters(word);
+                i += 8;
+                continue;
+            }
+        }
         if bytes[i].is_ascii() {
             counts[Script::Latin as usize] += usize::from(bytes[i].is_ascii_alphabetic());
             i += 1;
@@ -192,6 +201,20 @@ pub(crate) fn scripts_by_frequency(text: &str) -> Vec<Script> {
     // Stable: equal counts keep `ALL`'s order, which is `Script`'s.
     found.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]));
     found
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The number of ASCII letters in eight ASCII bytes. `| 0x20` maps `A-Z` onto `a-z` and no other
+/// ASCII byte into `a-z` (`@` becomes `` ` ``, `[` becomes `{`); then adding 0x1F sets a byte's top bit
+/// when it is at least `a`, and adding 0x05 when it is past `z`. No byte carries into the next:
+/// every byte is below 0x80 before the additions.
+fn ascii_letters(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let lower = word | (0x20 * ONES);
+    let at_least_a = lower + (0x80 - b'a' as u64) * ONES;
+    let past_z = lower + (0x80 - b'z' as u64 - 1) * ONES;
+    (at_least_a & !past_z & HIGH_BITS).count_ones() as usize
 }
 
 /// Combining marks (general categories Mn, Mc, Me) in the blocks that matter here. Thai, Lao,
@@ -316,6 +339,15 @@ mod tests {
         );
         assert_eq!(scripts_by_frequency("工作 a"), [Script::Han, Script::Latin]);
         assert!(scripts_by_frequency("123 !? 🙂").is_empty());
+    }
+
+    #[test]
+    fn ascii_letters_counts_every_ascii_byte_right() {
+        for b in 0u8..0x80 {
+            let word = u64::from_le_bytes([b, b' ', b, b'1', b, b'Z', b, b'{']);
+            let expected = 4 * usize::from(b.is_ascii_alphabetic()) + 1;
+            assert_eq!(ascii_letters(word), expected, "byte {b:#x}");
+        }
     }
 
     #[test]
