@@ -256,6 +256,20 @@ complete JSON reports of about 150,000 posts, real and fuzzed, with the previous
   sorted table) instead of the digit-word automaton cost 40 % more in phone extraction, and two
   automata (Latin words; Thai and Chinese words behind a byte check) 24 % more than one. The
   DFA with its prefilter stops at every "one" in "phone" and is still the cheapest.
+* Also measured and rejected, by wall clock (interleaved runs of one binary each, 60,000 bench
+  posts), because instruction counts misled here:
+  * Our own loop over the keyword DFA instead of `find_overlapping_iter` halves the
+    instructions of that loop but was no faster: the DFA holds 22.4 MB of transitions, and its
+    memory loads, not the loop, take the time (perf charges them to the state check after
+    each load).
+  * A contiguous NFA for the keywords instead of that DFA: 3 % slower on the bench corpus, 3 %
+    faster on lure-dense posts (examples/posts.jsonl), and a process's memory falls from 44.6
+    to 23.3 MB with a faster build. Kept the DFA for speed; a memory-bound deployment (many
+    worker processes) would choose the other way.
+  * Gating each pattern rule by its literal prefixes (regex-syntax's extractor, one small
+    automaton over the pattern view, a regex run only from its first prefix) instead of one
+    `RegexSet::is_match` over all patterns: 15 to 20 % slower. Short prefixes ("i", "we",
+    "2", "@") are in most posts, and the set's own prefilter is cheaper than a second pass.
 * Where the time goes now (perf, 100,000 bench posts): the regex engines 13 %, the keyword
   automaton 10 %, the phone digit-word automaton 6 %, `may_fold`'s byte scan 6 %, phones,
   money and contacts outside their automata 8 %, allocation 5 %. Each is a few percent: the
