@@ -279,6 +279,50 @@ fn a_later_period_stays_in_its_clause_and_is_not_working_time() {
     }
 }
 
+#[test]
+fn a_pay_period_of_an_earlier_clause_is_not_the_amounts() {
+    // The week is when one rests, not what the 5,000 is paid for.
+    let e = entities("每周一至四休息一天，工资5000元");
+    assert_eq!(e.money.len(), 1, "{:?}", e.money);
+    assert_eq!((e.money[0].amount, e.money[0].period), (5000.0, None));
+}
+
+#[test]
+fn hours_and_days_of_work_are_not_pay() {
+    for (text, amount, period) in [
+        ("每天工作8小时，日薪300元", 300.0, Some(Period::Day)),
+        (
+            "底薪1900元（加班按劳动法，每月上260小时左右）",
+            1900.0,
+            Some(Period::Month),
+        ),
+    ] {
+        let e = entities(text);
+        let got: Vec<(f64, Option<Period>)> =
+            e.money.iter().map(|m| (m.amount, m.period)).collect();
+        assert_eq!(got, [(amount, period)], "{text}");
+    }
+}
+
+#[test]
+fn rate_words_still_make_a_bare_number_pay() {
+    for (text, amount) in [
+        ("Earn 2000 daily", 2000.0),
+        ("Gaji 150000 harian", 150000.0),
+    ] {
+        let e = entities(text);
+        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
+        assert_eq!(
+            (e.money[0].amount, e.money[0].period),
+            (amount, Some(Period::Day))
+        );
+    }
+}
+
+money! {
+    money_renminbi_suffix: "月薪5000人民币" => ("5000人民币", 5000, 5000, Some("CNY"), M, true, Some(682.0));
+}
+
 /// Numbers that are not money.
 macro_rules! no_money {
     ($($name:ident: $text:expr;)*) => {$(
@@ -296,6 +340,8 @@ no_money! {
     not_money_versions_and_orders: "v1.2.3, order #12345, iPhone 15";
     not_money_phone: "Call +855 12 345 678";
     not_money_p_outside_the_philippines: "See p10 and P300 of the report";
+    not_money_notice_in_days: "每个月25日发放上个月工资。离职需提前25天递交辞职报告";
+    not_money_counted_with_a_measure_word: "每天服务客人超过13万人次，每月接待2000家企业";
 }
 
 /// The fixture pack of tests/fixtures/entities: signal rules, weak keywords, one composite.

@@ -21,7 +21,7 @@ const PREFIX: &str =
     r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|ဒေါ်လာ|ကျပ်|\$";
 const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
 const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh|သိန်း|ម៉ឺន|សែន|លាន|ພັນ|ແສນ|ລ້ານ";
-const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
+const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|人民币|人民幣|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
 const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
 
 const PERIOD_WORDS: &str = r"(?P<h>hours|hour|hrs|hr|jam|giờ|gio|ชั่วโมง|小时|小時|oras)|(?P<d>days|day|daily|harian|hari|ngày|ngay|วัน|天|日|araw|ថ្ងៃ|ມື້)|(?P<w>weeks|week|weekly|wk|mingguan|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|週|星期|linggo)|(?P<m>months|month|monthly|mo|mth|bulanan|bulan|bln|tháng|thang|เดือน|月|buwan|ខែ|ເດືອນ)|(?P<y>years|year|yearly|annum|annually|yr|tahunan|tahun|năm|ปี|年|taon)";
@@ -118,7 +118,7 @@ fn currency_code(s: &str) -> Option<&'static str> {
         "rm" | "myr" | "ringgit" | "令吉" => "MYR",
         "₱" | "p" | "php" | "peso" | "pesos" | "比索" => "PHP",
         "฿" | "thb" | "baht" | "บาท" | "泰铢" | "泰銖" => "THB",
-        "¥" | "rmb" | "cny" | "元" | "块" | "塊" | "yuan" => "CNY",
+        "¥" | "rmb" | "cny" | "人民币" | "人民幣" | "元" | "块" | "塊" | "yuan" => "CNY",
         "s$" | "sgd" => "SGD",
         "aed" | "dirham" => "AED",
         "€" => "EUR",
@@ -180,6 +180,74 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
         format!("{}.{}", init.concat(), last)
     };
     text.parse().ok()
+}
+
+/// Period words that say "per period" by themselves, with no `/`, `per` or `每` before them.
+const RATE_ADVERBS: &[&str] = &[
+    "daily", "harian", "weekly", "mingguan", "monthly", "bulanan", "yearly", "annually", "annum",
+    "tahunan",
+];
+
+/// Chinese measure words: after a number they count people, places, things or times, so the
+/// number is not an amount of money.
+fn is_measure_word(c: char) -> bool {
+    matches!(
+        c,
+        '人' | '名'
+            | '个'
+            | '個'
+            | '家'
+            | '座'
+            | '间'
+            | '間'
+            | '套'
+            | '次'
+            | '件'
+            | '台'
+            | '辆'
+            | '輛'
+            | '位'
+            | '张'
+            | '張'
+            | '所'
+            | '栋'
+            | '棟'
+            | '层'
+            | '層'
+            | '户'
+            | '戶'
+            | '条'
+            | '條'
+            | '种'
+            | '種'
+            | '项'
+            | '項'
+            | '单'
+            | '單'
+            | '份'
+            | '平'
+            | '米'
+            | '岁'
+            | '歲'
+    )
+}
+
+/// The part of `window` after its last clause break: a full stop, comma, semicolon, question or
+/// exclamation mark (in the pattern view, NFKC has made the full-width ones ASCII), unless a
+/// letter or digit follows it at once (`5,000`, `Rp.5`, `t.me`). Colons do not break:
+/// `月薪：8000`, `Salary: $900`.
+fn current_clause(window: &str) -> &str {
+    let mut cut = 0;
+    let mut chars = window.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let glued = chars
+            .peek()
+            .is_some_and(|&(_, n)| n.is_ascii_alphanumeric());
+        if matches!(c, '。' | '\n') || (matches!(c, '.' | ',' | ';' | '!' | '?') && !glued) {
+            cut = i + c.len_utf8();
+        }
+    }
+    &window[cut..]
 }
 
 /// Whether a word ending here is cut off: a letter of a spaced script follows.
@@ -300,6 +368,11 @@ pub(crate) fn extract(
             .or(part("suf"))
             .and_then(currency_code);
         let mult = part("am").or(part("bm"));
+        // A number followed by a Chinese measure word counts something: `13万人次` (visits),
+        // `2000家酒店`, `500单`.
+        if explicit.is_none() && text[end..].starts_with(is_measure_word) {
+            continue;
+        }
         // A multiplier on the high end of a range applies to both: `1-2万`, `8-10 triệu`.
         let (factor, implied) = mult.map_or((1.0, None), multiplier);
         let Some(low) = parse_number(a.as_str()) else {
@@ -323,17 +396,24 @@ pub(crate) fn extract(
         if let Some(pc) = p.period_after.captures(&text[end..]) {
             let m = pc.get(0).expect("group 0");
             let word_end = end + m.end();
-            let word = pc
-                .iter()
-                .skip(1)
-                .flatten()
-                .last()
-                .map_or("", |w| w.as_str());
+            let w = pc.iter().skip(1).flatten().last();
+            let word = w.map_or("", |w| w.as_str());
             let latin = word.starts_with(|ch: char| ch.is_ascii_alphabetic());
+            let whole_word = !(latin && runs_on(text, word_end));
             let followed_by_digit = text[word_end..]
                 .trim_start()
                 .starts_with(|ch: char| ch.is_ascii_digit());
-            if !(followed_by_digit || (latin && runs_on(text, word_end))) {
+            // A bare number with a unit right after it and no `/`, `per` or `每` between is a
+            // length of time, not a rate: `每天工作8小时` (8 hours), `提前25天` (25 days notice),
+            // `每月上260小时`. `daily`, `bulanan` and their kin are rates by themselves.
+            let marked = !text[end..end + w.map_or(0, |w| w.start())]
+                .trim()
+                .is_empty();
+            let bare = explicit.is_none() && mult.is_none();
+            if whole_word && bare && !marked && !RATE_ADVERBS.contains(&word) {
+                continue;
+            }
+            if whole_word && !followed_by_digit {
                 period = period_of(&pc);
                 period_word = word;
                 end = word_end;
@@ -341,6 +421,8 @@ pub(crate) fn extract(
         }
         let line = line_before(text, start, 48);
         let window = &text[(start - line.len()).max(prev_end.min(start))..start];
+        // Not past the clause either: in `每周一至四休息一天，工资5000` the week is when one rests.
+        let window = current_clause(window);
         let mut pay_word = false;
         for bc in p.before.captures_iter(window) {
             pay_word = true;
