@@ -305,6 +305,43 @@ fn hours_and_days_of_work_are_not_pay() {
 }
 
 #[test]
+fn a_marked_period_holds_before_the_next_amount() {
+    // `/月` then the next line of the calculation: per month, not the day of `每天` before it.
+    let e = entities("工资：18块 X 每天10小时 X 30天=5400块/月22块 X 每天10小时");
+    let m = e
+        .money
+        .iter()
+        .find(|m| m.amount == 5400.0)
+        .expect("5400 found");
+    assert_eq!(m.period, Some(Period::Month), "{:?}", e.money);
+}
+
+#[test]
+fn company_revenue_is_not_pay() {
+    let e = entities("2015年实现销售收入7800万元，营业收入2060万元，月收入8000元");
+    let pay: Vec<(f64, bool)> = e.money.iter().map(|m| (m.amount, m.salary)).collect();
+    assert_eq!(pay, [(7.8e7, false), (2.06e7, false), (8000.0, true)]);
+}
+
+#[test]
+fn five_figures_in_dollars_pounds_or_euros_without_a_period_are_yearly() {
+    for (text, usd) in [
+        ("Salary: $44,624 - $53,764 plus benefits", 3719.0),
+        ("Salary $1,500, free housing", 1500.0),
+        ("Gaji 15 juta", 926.0),
+    ] {
+        let e = entities(text);
+        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
+        assert_eq!(e.money[0].period, None, "{text}");
+        assert_eq!(
+            e.money[0].usd_per_month.map(f64::round),
+            Some(usd),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn rate_words_still_make_a_bare_number_pay() {
     for (text, amount) in [
         ("Earn 2000 daily", 2000.0),

@@ -195,7 +195,8 @@ pub struct Money {
     /// `salary`, `月薪`). Prices of goods are money but not pay.
     pub salary: bool,
     /// `amount` as US dollars per month, with the dated rates of `patterns/data/rates.toml`;
-    /// pay without a period counts as monthly. None for non-pay amounts and unknown currencies.
+    /// pay without a period counts as monthly, except 10,000 or more dollars, pounds or euros,
+    /// which count as yearly. None for non-pay amounts and unknown currencies.
     pub usd_per_month: Option<f64>,
 }
 

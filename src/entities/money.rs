@@ -182,6 +182,18 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// The period of pay that states none: a month, except for five figures or more in dollars,
+/// pounds or euros, which job ads in the countries of those currencies quote by the year
+/// (`Salary: $44,624 - $53,764`, `£30,000 - £40,000`). Lures quote such currencies by the month
+/// ("$1,500", "3000 USD") and stay far below.
+fn unstated(amount: f64, currency: &str) -> Period {
+    if amount >= 10_000.0 && matches!(currency, "USD" | "GBP" | "EUR") {
+        Period::Year
+    } else {
+        Period::Month
+    }
+}
+
 /// Period words that say "per period" by themselves, with no `/`, `per` or `每` before them.
 const RATE_ADVERBS: &[&str] = &[
     "daily", "harian", "weekly", "mingguan", "monthly", "bulanan", "yearly", "annually", "annum",
@@ -413,7 +425,9 @@ pub(crate) fn extract(
             if whole_word && bare && !marked && !RATE_ADVERBS.contains(&word) {
                 continue;
             }
-            if whole_word && !followed_by_digit {
+            // A digit right after an unmarked unit makes a date (`5月22日`); after `/月` it is the
+            // next amount (`5400块/月22块…`).
+            if whole_word && (marked || !followed_by_digit) {
                 period = period_of(&pc);
                 period_word = word;
                 end = word_end;
@@ -425,6 +439,13 @@ pub(crate) fn extract(
         let window = current_clause(window);
         let mut pay_word = false;
         for bc in p.before.captures_iter(window) {
+            // 销售收入 and 营业收入 are a company's revenue, not anyone's pay.
+            let at = bc.get(0).expect("group 0").start();
+            if &bc[0] == "收入"
+                && (window[..at].ends_with("销售") || window[..at].ends_with("营业"))
+            {
+                continue;
+            }
             pay_word = true;
             if period.is_none() {
                 period = period_of(&bc);
@@ -471,9 +492,9 @@ pub(crate) fn extract(
             }
             c => c,
         };
-        let usd_per_month = currency
-            .filter(|_| salary)
-            .and_then(|cur| tables::usd_per_month(amount, cur, period.unwrap_or(Period::Month)));
+        let usd_per_month = currency.filter(|_| salary).and_then(|cur| {
+            tables::usd_per_month(amount, cur, period.unwrap_or(unstated(amount, cur)))
+        });
         let (span, matched) = place(start, end);
         out.push(Money {
             span,
