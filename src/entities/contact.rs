@@ -107,6 +107,48 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether the text before a "line" ends with a word that makes it an English compound
+/// ("business line", "product line", "hot line"): a line of something, not the app.
+fn after_line_compound(before: &str) -> bool {
+    const FIRST_WORDS: &[&str] = &[
+        "business",
+        "product",
+        "production",
+        "service",
+        "services",
+        "hot",
+        "help",
+        "land",
+        "phone",
+        "front",
+        "bottom",
+        "top",
+        "head",
+        "time",
+        "supply",
+        "assembly",
+        "credit",
+        "finish",
+        "tag",
+        "subject",
+        "command",
+        "first",
+        "second",
+        "third",
+        "next",
+        "last",
+        "new",
+        "main",
+        "reporting",
+    ];
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    FIRST_WORDS.contains(&word)
+}
+
 type Place<'a> = &'a dyn Fn(usize, usize) -> (Span, String);
 
 pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Vec<Contact>) {
@@ -280,7 +322,9 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             Platform::Qq => digits && (5..=11).contains(&id.len()),
             // Numbers are phones, found with the phones.
             _ if id.starts_with(|ch: char| ch.is_ascii_digit()) => false,
-            // An app's name in running text ("stand in line", "telegram channel") is not a label.
+            // An app's name in running text ("stand in line", "telegram channel") is not a label,
+            // nor is an English compound of "line" ("Business Line: Government Services").
+            Platform::Line if latin && !line_id && after_line_compound(&text[..m.start()]) => false,
             _ if latin => colon || line_id,
             _ => true,
         };
