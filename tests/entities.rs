@@ -150,6 +150,8 @@ contacts! {
     contact_messenger_thread: "messenger.com/t/example.page" => [(Platform::Messenger, "example.page", "messenger.com/t/example.page")];
     contact_email_is_not_a_handle: "Email hr@example.com" => [];
     contact_line_in_running_text_is_not_an_id: "Stand in line for the bus, line 3 of the form" => [];
+    contact_bare_handle_in_a_thai_post_is_line: "สนใจติดต่อ @example_hr" => [(Platform::Line, "example_hr", "@example_hr")];
+    contact_app_named_as_a_handle_is_not_an_account: "ติดต่อเรา @LINE, contact @Telegram or @L1ne" => [];
     contact_english_line_compounds_are_not_ids: "Business Line: Government Services. Product line: shoes" => [];
     contact_line_after_other_words_is_an_id: "Contact line: example_hr" => [(Platform::Line, "example_hr", "line: example_hr")];
     contact_instagram_handle_is_not_messaging: "Follow us on Instagram @example_shop" => [];

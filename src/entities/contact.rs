@@ -10,6 +10,7 @@ use regex::Regex;
 use super::phone::platform_of;
 use super::{is_ascii_word, line_before, Contact, Email, Platform, Url};
 use crate::report::Span;
+use crate::script::Script;
 
 const TLDS: &str = "com|net|org|info|biz|me|ly|gl|io|co|cc|to|xyz|top|vip|link|site|online|app|page|asia|club|shop|live|store|tk|ml|ga|cf|gq|id|vn|th|ph|my|kh|la|mm|cn|sg|ae|hk|tw|jp|kr|in|ee|gd|at|sh";
 
@@ -267,8 +268,14 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             {
                 continue;
             }
-            // The app named last before the handle on its line; none named means Telegram, where
-            // @handles are the way to write to someone.
+            // `@LINE`, `@telegram`: the app itself is named (the account was left out), not an
+            // account of it.
+            if platform_of(&c[1]).is_some() {
+                continue;
+            }
+            // The app named last before the handle on its line. None named means LINE in a Thai
+            // post, where `@` starts the IDs of LINE official accounts (`แอดไลน์ @example`), and
+            // Telegram elsewhere, where @handles are the way to write to someone.
             let window = line_before(text, m.start(), 60);
             let named = p.named_platform.captures_iter(window).last().map(|n| {
                 n.name("p")
@@ -277,6 +284,9 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                     .to_string()
             });
             let platform = match named.as_deref() {
+                None if text.contains(|ch: char| Script::of(ch) == Some(Script::Thai)) => {
+                    Some(Platform::Line)
+                }
                 None => Some(Platform::Telegram),
                 Some(name) => platform_of(name),
             };

@@ -434,7 +434,7 @@ pub(crate) fn platform_of(name: &str) -> Option<Platform> {
         "zalo" => Platform::Zalo,
         "viber" => Platform::Viber,
         "signal" => Platform::Signal,
-        "line" | "ไลน์" => Platform::Line,
+        "line" | "l1ne" | "ไลน์" => Platform::Line,
         "telegram" | "tele" | "tg" | "电报" | "電報" | "飞机" | "飛機" => {
             Platform::Telegram
         }
