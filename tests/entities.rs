@@ -346,6 +346,23 @@ fn five_figures_in_dollars_pounds_or_euros_without_a_period_are_yearly() {
 }
 
 #[test]
+fn prices_per_period_are_not_pay() {
+    for text in [
+        "Cước thuê bao chỉ từ 220.000đ/tháng",
+        "Mobile plan price $5 a day",
+        "ค่าเช่า 300 บาท/วัน",
+        "套餐资费10元/天",
+    ] {
+        let e = entities(text);
+        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
+        assert!(!e.money[0].salary, "{text}: {:?}", e.money);
+    }
+    // Pay named after the price word is pay again.
+    let e = entities("Không mất phí, giá trị công việc: lương 500k/ngày");
+    assert!(e.money[0].salary, "{:?}", e.money);
+}
+
+#[test]
 fn rate_words_still_make_a_bare_number_pay() {
     for (text, amount) in [
         ("Earn 2000 daily", 2000.0),

@@ -32,6 +32,7 @@ struct Patterns {
     before: Regex,
     period_later: Regex,
     work: Regex,
+    price: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -57,6 +58,14 @@ fn patterns() -> &'static Patterns {
         // "... every day" after these is when one works, not what one earns.
         work: Regex::new(r"(?-u:\b)(?:work|working|kerja|bekerja|làm|trabaho|magtrabaho)(?-u:\b)|ทำงาน|工作|上班")
             .expect("work regex compiles"),
+        // Words that make the amount after them a price or a fee, not pay: `cước thuê bao chỉ từ
+        // 220.000đ/tháng` is a phone plan. Vietnamese only with its marks (`gia` and `cuoc`
+        // without them are also `tham gia`, `cuộc sống`), and not `phí` (`miễn phí`, free) nor
+        // `gói` (`đóng gói tại nhà`, packing at home, is a lure's job).
+        price: Regex::new(
+            r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
+        )
+        .expect("price regex compiles"),
     })
 }
 
@@ -457,7 +466,15 @@ pub(crate) fn extract(
         {
             period = period_later(p, text, end);
         }
-        let salary = pay_word || period.is_some();
+        // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,
+        // `gói cước 10.000đ/ngày` is not, whatever its period.
+        let last_pay = p.before.find_iter(window).last().map(|m| m.end());
+        let priced = p
+            .price
+            .find_iter(window)
+            .last()
+            .is_some_and(|m| last_pay.is_none_or(|pay| m.start() >= pay));
+        let salary = (pay_word || period.is_some()) && !priced;
 
         let accepted = explicit.is_some()
             || implied.is_some()

@@ -78,7 +78,7 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
 
     // daily-pay
     for m in &entities.money {
-        if m.period == Some(Period::Day) {
+        if m.salary && m.period == Some(Period::Day) {
             out.push((1, m.span));
         }
     }
