@@ -192,7 +192,9 @@ pub struct Money {
     /// The period, when stated (`/bulan`, `per day`, `月薪`, `วันละ`).
     pub period: Option<Period>,
     /// Whether the amount is pay: a period is stated or a pay word precedes it (`gaji`, `lương`,
-    /// `salary`, `月薪`). Prices of goods are money but not pay.
+    /// `salary`, `月薪`), and no price word (`price`, `harga`, `giá`, `ราคา`, `价格`, `rent`...)
+    /// comes between the last pay word and the amount. Prices of goods and plans are money but
+    /// not pay.
     pub salary: bool,
     /// `amount` as US dollars per month, with the dated rates of `patterns/data/rates.toml`;
     /// pay without a period counts as monthly, except 10,000 or more dollars, pounds or euros,
