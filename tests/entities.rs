@@ -357,6 +357,18 @@ fn prices_per_period_are_not_pay() {
         assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
         assert!(!e.money[0].salary, "{text}: {:?}", e.money);
     }
+    // Too little to be anyone's wage: a data plan.
+    for text in ["Soạn 1N gửi 191: 10.000đ/ngày", "เริ่มต้นเพียงวันละ 6 บาท"]
+    {
+        let e = entities(text);
+        assert!(
+            e.money
+                .iter()
+                .all(|m| !m.salary && m.usd_per_month.is_none()),
+            "{text}: {:?}",
+            e.money
+        );
+    }
     // Pay named after the price word is pay again.
     let e = entities("Không mất phí, giá trị công việc: lương 500k/ngày");
     assert!(e.money[0].salary, "{:?}", e.money);

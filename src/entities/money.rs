@@ -63,7 +63,7 @@ fn patterns() -> &'static Patterns {
         // without them are also `tham gia`, `cuộc sống`), and not `phí` (`miễn phí`, free) nor
         // `gói` (`đóng gói tại nhà`, packing at home, is a lure's job).
         price: Regex::new(
-            r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
+            r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
         )
         .expect("price regex compiles"),
     })
@@ -202,6 +202,9 @@ fn unstated(amount: f64, currency: &str) -> Period {
         Period::Month
     }
 }
+
+/// Below this, in US dollars a month, an amount is not pay (see where it is used).
+const MIN_PAY_USD_PER_MONTH: f64 = 30.0;
 
 /// Period words that say "per period" by themselves, with no `/`, `per` or `每` before them.
 const RATE_ADVERBS: &[&str] = &[
@@ -512,6 +515,14 @@ pub(crate) fn extract(
         let usd_per_month = currency.filter(|_| salary).and_then(|cur| {
             tables::usd_per_month(amount, cur, period.unwrap_or(unstated(amount, cur)))
         });
+        // Less than any wage of the region (Myanmar's minimum is about $84 a month) is a price:
+        // `5.000đ/ngày` or `วันละ 6 บาท` buys a data plan. Not when the currency was only guessed
+        // from the post's country: `earn 3000-5000 every day` is not in dong.
+        let stated = explicit.is_some() || implied.is_some();
+        let (salary, usd_per_month) = match usd_per_month {
+            Some(usd) if stated && usd < MIN_PAY_USD_PER_MONTH => (false, None),
+            usd => (salary, usd),
+        };
         let (span, matched) = place(start, end);
         out.push(Money {
             span,
