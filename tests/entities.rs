@@ -47,6 +47,7 @@ phones! {
     phone_mm: "Call +95 9 123 456 789" => ("+95 9 123 456 789", Some("+959123456789"), Some("MM"), false);
     phone_th_international: "Call +66 81 234 5678" => ("+66 81 234 5678", Some("+66812345678"), Some("TH"), false);
     phone_id_bracket: "Tel: (+62) 812-3456-7890" => ("(+62) 812-3456-7890", Some("+6281234567890"), Some("ID"), false);
+    phone_vn_national_without_marks: "Tuyen dung, luong cao, lien he 0978 123 456" => ("0978 123 456", Some("+84978123456"), Some("VN"), false);
     phone_vn_trunk_zero: "Gọi +84 (0) 912 345 678" => ("+84 (0) 912 345 678", Some("+84912345678"), Some("VN"), false);
     phone_ph_international: "Text +63 917 123 4567" => ("+63 917 123 4567", Some("+639171234567"), Some("PH"), false);
     phone_my_international: "Call +60 12-345 6789" => ("+60 12-345 6789", Some("+60123456789"), Some("MY"), false);
@@ -64,7 +65,7 @@ phones! {
     phone_english_words: "call zero eight one two three four five six seven eight nine" => ("zero eight one two three four five six seven eight nine", Some("+628123456789"), Some("ID"), true);
     phone_indonesian_words: "hubungi nol delapan satu dua tiga empat lima enam tujuh delapan sembilan" => ("nol delapan satu dua tiga empat lima enam tujuh delapan sembilan", Some("+628123456789"), Some("ID"), true);
     phone_vietnamese_words: "gọi không chín một hai ba bốn năm sáu bảy tám" => ("không chín một hai ba bốn năm sáu bảy tám", Some("+84912345678"), Some("VN"), true);
-    phone_vietnamese_words_without_marks: "lien he: khong chin mot hai ba bon nam sau bay tam, tieng viet" => ("khong chin mot hai ba bon nam sau bay tam", None, None, true);
+    phone_vietnamese_words_without_marks: "lien he: khong chin mot hai ba bon nam sau bay tam, tieng viet" => ("khong chin mot hai ba bon nam sau bay tam", Some("+84912345678"), Some("VN"), true);
     phone_thai_words: "โทร ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด" => ("ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด", Some("+66812345678"), Some("TH"), true);
     phone_chinese_words: "手机：幺三八幺二三四五六七八" => ("幺三八幺二三四五六七八", Some("+8613812345678"), Some("CN"), true);
     phone_mixed_words_and_digits: "WA 08 one two 3456 seven 890" => ("08 one two 3456 seven 890", Some("+6281234567890"), Some("ID"), true);

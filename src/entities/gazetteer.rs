@@ -39,8 +39,22 @@ impl<'t> LazyHints<'t> {
     }
 }
 
-/// Words common in job ads of one language and rare elsewhere.
+/// Words common in job ads of one language and rare elsewhere. Vietnamese is known by its
+/// letters, except when typed without marks (`lien he zalo 09...`): these words stand in then.
 const LANGUAGE_WORDS: &[(&str, &[&str])] = &[
+    (
+        "VN",
+        &[
+            "zalo",
+            "lien he",
+            "tuyen dung",
+            "viec lam",
+            "luong",
+            "trieu",
+            "sdt",
+            "nhan vien",
+        ],
+    ),
     (
         "ID",
         &[
@@ -196,6 +210,9 @@ mod tests {
         assert_eq!((h.languages, h.named), (vec!["ID"], vec!["KH"]));
         let h = hints("tuyển nhân viên đi campuchia");
         assert_eq!((h.languages, h.named), (vec!["VN"], vec!["KH"]));
+        // Vietnamese typed without its marks, known by its words.
+        let h = hints("tuyen dung nhan vien, lien he zalo");
+        assert_eq!(h.languages, ["VN"]);
         let h = hints("รับสมัครงาน");
         assert_eq!(h.languages, ["TH"]);
         // Inside a word, a name does not count.
