@@ -412,6 +412,7 @@ no_money! {
     not_money_phone: "Call +855 12 345 678";
     not_money_p_outside_the_philippines: "See p10 and P300 of the report";
     not_money_notice_in_days: "每个月25日发放上个月工资。离职需提前25天递交辞职报告";
+    not_money_time_of_day_after_a_period_word: "面试时间：每天8：30—12点面试";
     not_money_counted_with_a_measure_word: "每天服务客人超过13万人次，每月接待2000家企业";
 }
 

@@ -373,8 +373,8 @@ pub(crate) fn extract(
         }
         let mut back = text[..start].chars().rev();
         let (before, before2) = (back.next(), back.next());
-        let inside_number =
-            matches!(before, Some('.' | ',')) && before2.is_some_and(|ch| ch.is_ascii_digit());
+        let inside_number = matches!(before, Some('.' | ',' | ':'))
+            && before2.is_some_and(|ch| ch.is_ascii_digit());
         if inside_number
             || before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '#'))
         {
@@ -395,6 +395,16 @@ pub(crate) fn extract(
         // A number followed by a Chinese measure word counts something: `13万人次` (visits),
         // `2000家酒店`, `500单`.
         if explicit.is_none() && text[end..].starts_with(is_measure_word) {
+            continue;
+        }
+        // A number before a colon and two digits is a time of day: `每天8：30面试` (NFKC makes
+        // the full-width colon ASCII).
+        let rest = text[end..].as_bytes();
+        if explicit.is_none()
+            && rest.len() >= 3
+            && rest[0] == b':'
+            && rest[1..3].iter().all(u8::is_ascii_digit)
+        {
             continue;
         }
         // A multiplier on the high end of a range applies to both: `1-2万`, `8-10 triệu`.
