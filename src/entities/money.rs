@@ -373,6 +373,7 @@ pub(crate) fn extract(
         }
         let mut back = text[..start].chars().rev();
         let (before, before2) = (back.next(), back.next());
+        // Digits after `5,` `1.` or `8:` are the rest of a number or the minutes of a time.
         let inside_number = matches!(before, Some('.' | ',' | ':'))
             && before2.is_some_and(|ch| ch.is_ascii_digit());
         if inside_number
@@ -399,7 +400,7 @@ pub(crate) fn extract(
         }
         // A number before a colon and two digits is a time of day: `每天8：30面试` (NFKC makes
         // the full-width colon ASCII).
-        let rest = text[end..].as_bytes();
+        let rest = &text.as_bytes()[end..];
         if explicit.is_none()
             && rest.len() >= 3
             && rest[0] == b':'
