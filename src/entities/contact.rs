@@ -78,6 +78,7 @@ struct Patterns {
     handle: Regex,
     labelled: Regex,
     named_platform: Regex,
+    write_to: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -105,6 +106,10 @@ fn patterns() -> &'static Patterns {
             r"(?:(?-u:\b)(?P<p>telegram|tele|tg|whatsapp|wa|line|wechat|zalo|signal|viber|instagram|ig|facebook|fb|tiktok|twitter|threads)|(?P<z>电报|電報|飞机|飛機|ไลน์|微信))",
         )
         .expect("platform name regex compiles"),
+        write_to: Regex::new(
+            r"(?-u:\b)(?:dm|pm|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|tele|tg|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
+        )
+        .expect("write-to regex compiles"),
     })
 }
 
@@ -287,7 +292,15 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 None if text.contains(|ch: char| Script::of(ch) == Some(Script::Thai)) => {
                     Some(Platform::Line)
                 }
-                None => Some(Platform::Telegram),
+                // Elsewhere a bare `@word` is also "at" in texting (`dinner @sentosa`): it is a
+                // handle when it has an account's shape (a digit or `_`) or a word asking to
+                // write to it comes before it on its line.
+                None if c[1].contains(|ch: char| ch == '_' || ch.is_ascii_digit())
+                    || p.write_to.is_match(window) =>
+                {
+                    Some(Platform::Telegram)
+                }
+                None => None,
                 Some(name) => platform_of(name),
             };
             let Some(platform) = platform else { continue };
