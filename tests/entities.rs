@@ -151,7 +151,8 @@ contacts! {
     contact_messenger_thread: "messenger.com/t/example.page" => [(Platform::Messenger, "example.page", "messenger.com/t/example.page")];
     contact_email_is_not_a_handle: "Email hr@example.com" => [];
     contact_line_in_running_text_is_not_an_id: "Stand in line for the bus, line 3 of the form" => [];
-    contact_at_a_place_is_not_a_handle: "Dinner @sentosa tonight, then go to @hibiscus" => [];
+    contact_at_a_place_is_not_a_handle: "Dinner @sentosa tonight, 7 pm @hibiscus" => [];
+    contact_bare_handle_after_pm_me: "PM me @recruitasia" => [(Platform::Telegram, "recruitasia", "@recruitasia")];
     contact_bare_handle_with_an_accounts_shape: "Apply now @kerja_luar2" => [(Platform::Telegram, "kerja_luar2", "@kerja_luar2")];
     contact_bare_handle_after_a_word_to_write: "Interested? @recruitasia" => [(Platform::Telegram, "recruitasia", "@recruitasia")];
     contact_bare_handle_in_a_thai_post_is_line: "สนใจติดต่อ @example_hr" => [(Platform::Line, "example_hr", "@example_hr")];

@@ -107,7 +107,7 @@ fn patterns() -> &'static Patterns {
         )
         .expect("platform name regex compiles"),
         write_to: Regex::new(
-            r"(?-u:\b)(?:dm|pm|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|tele|tg|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
+            r"(?-u:\b)(?:dm|pm\s+(?:me|us|po|for|na|lang)|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|tele|tg|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
         )
         .expect("write-to regex compiles"),
     })
@@ -294,7 +294,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 }
                 // Elsewhere a bare `@word` is also "at" in texting (`dinner @sentosa`): it is a
                 // handle when it has an account's shape (a digit or `_`) or a word asking to
-                // write to it comes before it on its line.
+                // write to it comes before it on its line (`pm me`, not `7 pm`).
                 None if c[1].contains(|ch: char| ch == '_' || ch.is_ascii_digit())
                     || p.write_to.is_match(window) =>
                 {
