@@ -200,6 +200,10 @@ fn bare_domains_and_non_domains() {
     let hosts: Vec<&str> = e.urls.iter().map(|u| u.host.as_str()).collect();
     assert_eq!(hosts, ["s.id"]);
     assert!(e.urls[0].shortener);
+    // Sentences run together are not domains; domains in lower case or capitals are.
+    let e = entities("Ok leh.My friend said so. U.To see, visit Yes.my or WAY2SMS.COM");
+    let hosts: Vec<&str> = e.urls.iter().map(|u| u.host.as_str()).collect();
+    assert_eq!(hosts, ["yes.my", "way2sms.com"]);
 }
 
 /// `name: text => (matched, amount, amount_max, currency, period, salary, usd_per_month)`, the

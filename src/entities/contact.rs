@@ -113,6 +113,19 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether a bare domain as written in the post ends in a capitalized label (`.My`, `.Me`)
+/// while it is not all capitals (`WAY2SMS.COM` is a domain).
+fn sentence_run_on(written: &str) -> bool {
+    let Some(last) = written.rsplit('.').next() else {
+        return false;
+    };
+    let mut chars = last.chars();
+    let capitalized = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.clone().next().is_some()
+        && chars.all(|c| c.is_ascii_lowercase());
+    capitalized && written.chars().any(|c| c.is_ascii_lowercase())
+}
+
 /// Whether the text before a "line" ends with a word that makes it an English compound
 /// ("business line", "product line", "hot line"): a line of something, not the app.
 fn after_line_compound(before: &str) -> bool {
@@ -220,6 +233,12 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             let messaging =
                 raw.starts_with("viber://") || MESSAGING_HOSTS.iter().any(|(h, _)| *h == host);
             let (span, matched) = place(start, end);
+            // `leh.My friend`, `movie.Me too`, `U.To`: a sentence run into the next one, not a
+            // domain. A bare domain is typed in lower case or in capitals, not with its last label
+            // capitalized alone.
+            if bare && sentence_run_on(&matched) {
+                continue;
+            }
             if let Some((platform, id)) = link_contact(&host, raw, &text[path_at..end], &matched) {
                 contacts.push(Contact {
                     span,
