@@ -460,20 +460,22 @@ pub(crate) fn extract(
         let window = &text[(start - line.len()).max(prev_end.min(start))..start];
         // Not past the clause either: in `每周一至四休息一天，工资5000` the week is when one rests.
         let window = current_clause(window);
-        let mut pay_word = false;
+        // Where the last pay word ends, if there is one.
+        let mut last_pay = None;
         for bc in p.before.captures_iter(window) {
             // 销售收入 and 营业收入 are a company's revenue, not anyone's pay.
-            let at = bc.get(0).expect("group 0").start();
-            if &bc[0] == "收入"
-                && (window[..at].ends_with("销售") || window[..at].ends_with("营业"))
+            let m = bc.get(0).expect("group 0");
+            if m.as_str() == "收入"
+                && (window[..m.start()].ends_with("销售") || window[..m.start()].ends_with("营业"))
             {
                 continue;
             }
-            pay_word = true;
+            last_pay = Some(m.end());
             if period.is_none() {
                 period = period_of(&bc);
             }
         }
+        let pay_word = last_pay.is_some();
         // Bare numbers (times, counts) are not money whatever follows: not looked at.
         if period.is_none()
             && (explicit.is_some() || implied.is_some() || mult.is_some() || pay_word)
@@ -482,7 +484,6 @@ pub(crate) fn extract(
         }
         // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,
         // `gói cước 10.000đ/ngày` is not, whatever its period.
-        let last_pay = p.before.find_iter(window).last().map(|m| m.end());
         let priced = p
             .price
             .find_iter(window)
