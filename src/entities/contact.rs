@@ -2,6 +2,11 @@
 //! `zalo.me/…`, `m.me/…`, also written `t . me` or `t[.]me`), `@handles`, and IDs given after an app's
 //! name (`LINE ID: …`, `微信：…`, `QQ 12345678`). Numbers given after an app's name (`WA 08…`)
 //! are found with the phones.
+//!
+//! An `@handle` belongs to the app named last before it on its line. With no app named, it is
+//! a LINE official account in a Thai post and a Telegram handle elsewhere, but only when it has
+//! an account's shape (a digit or `_`) or a word asking to write to it comes first (`DM`,
+//! `hubungi`, `liên hệ`, `ติดต่อ`, `联系`...): texting uses `@` for "at" (`dinner @sentosa`).
 
 use std::sync::OnceLock;
 
