@@ -76,6 +76,19 @@ phones! {
 }
 
 #[test]
+fn an_international_number_settles_the_country_of_a_national_one() {
+    // `0912 345 678` fits Viet Nam and Thailand; the `+84` number of the same post decides.
+    let e = entities("Hotline +84 912 000 111, WA 0912 345 678");
+    let got: Vec<Option<&str>> = e.phones.iter().map(|p| p.e164.as_deref()).collect();
+    assert_eq!(got, [Some("+84912000111"), Some("+84912345678")]);
+    let wa: Vec<&str> = e.contacts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(wa, ["+84912345678"]);
+    // Alone, it stays unsettled.
+    let e = entities("WA 0912 345 678");
+    assert_eq!(e.phones[0].e164, None);
+}
+
+#[test]
 fn two_phones_in_a_row_are_two() {
     let e = entities("WA 0812-3456-7890 0813 2222 3333");
     let got: Vec<_> = e

@@ -423,7 +423,51 @@ pub(crate) fn extract<'h>(
             i += k;
         }
     }
+    resolve_with_international(&mut phones, &mut contacts, hints);
     (phones, contacts)
+}
+
+/// National numbers that no hint of the post settled (`0912 345 678` fits Viet Nam and
+/// Thailand), read again with the countries of the post's international numbers: a post that
+/// writes `+84 …` once writes its other numbers for Viet Nam too.
+fn resolve_with_international(
+    phones: &mut [Phone],
+    contacts: &mut [Contact],
+    hints: &CountryHints<'_>,
+) {
+    // Numbers read with their calling code keep it in `digits`; national ones start with 0.
+    let mut countries: Vec<&'static str> = Vec::new();
+    for p in phones.iter().filter(|p| !p.digits.starts_with('0')) {
+        let Some(country) = p.country.as_deref() else {
+            continue;
+        };
+        if let Some(&(_, iso, ..)) = CALLING_CODES.iter().find(|(_, iso, ..)| *iso == country) {
+            if !countries.contains(&iso) {
+                countries.push(iso);
+            }
+        }
+    }
+    if countries.is_empty() {
+        return;
+    }
+    let mut known: Vec<&'static str> = hints().to_vec();
+    known.extend(countries.iter().filter(|c| !hints().contains(c)));
+    for p in phones
+        .iter_mut()
+        .filter(|p| p.e164.is_none() && p.digits.starts_with('0'))
+    {
+        let Some(Some((e164, iso))) = national_number(&p.digits, &|| &known) else {
+            continue;
+        };
+        for c in contacts
+            .iter_mut()
+            .filter(|c| c.span == p.span && c.id == p.digits)
+        {
+            c.id = e164.clone();
+        }
+        p.e164 = Some(e164);
+        p.country = Some(iso.to_string());
+    }
 }
 
 pub(crate) fn platform_of(name: &str) -> Option<Platform> {
