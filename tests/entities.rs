@@ -47,6 +47,8 @@ phones! {
     phone_mm: "Call +95 9 123 456 789" => ("+95 9 123 456 789", Some("+959123456789"), Some("MM"), false);
     phone_th_international: "Call +66 81 234 5678" => ("+66 81 234 5678", Some("+66812345678"), Some("TH"), false);
     phone_id_bracket: "Tel: (+62) 812-3456-7890" => ("(+62) 812-3456-7890", Some("+6281234567890"), Some("ID"), false);
+    phone_th_landline_after_a_phone_word: "สอบถามโทร 02-657-1111" => ("02-657-1111", Some("+6626571111"), Some("TH"), false);
+    phone_id_landline_after_a_phone_word: "Info kantor pusat, hubungi 021-2386-7047" => ("021-2386-7047", Some("+622123867047"), Some("ID"), false);
     phone_vn_national_without_marks: "Tuyen dung, luong cao, lien he 0978 123 456" => ("0978 123 456", Some("+84978123456"), Some("VN"), false);
     phone_vn_trunk_zero: "Gọi +84 (0) 912 345 678" => ("+84 (0) 912 345 678", Some("+84912345678"), Some("VN"), false);
     phone_ph_international: "Text +63 917 123 4567" => ("+63 917 123 4567", Some("+639171234567"), Some("PH"), false);

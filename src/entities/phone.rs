@@ -560,7 +560,10 @@ fn candidate(
         match national_number(&digits, hints) {
             Some(Some((e164, iso))) => (Some(e164), Some(iso)),
             Some(None) => (None, None),
-            None if context && (9..=12).contains(&digits.len()) => (None, None),
+            None if context && (9..=12).contains(&digits.len()) => match landline(&digits, hints) {
+                Some((e164, iso)) => (Some(e164), Some(iso)),
+                None => (None, None),
+            },
             None => return None,
         }
     } else if let Some(cn) = china_mobile(&digits, hints, context) {
@@ -657,6 +660,32 @@ fn national_number(
     Some(pick.map(|(iso, code)| (format!("+{code}{}", &digits[1..]), iso)))
 }
 
+/// Landline numbers in national format, read only after a phone word (see `candidate`) and
+/// only for a country the post points to: `โทร 02-657-1111` in a Thai post, `Telp 021-2386-7047`
+/// in an Indonesian one. Trunk 0, then the area code and number: Thailand 9 digits (`02`
+/// Bangkok, `03`–`07` provinces), Indonesia 9–12 (`021` Jakarta, other areas), Viet Nam 11
+/// (`02x`), the Philippines 10 (`02` Metro Manila, `03`–`08`), Malaysia 9–10 (`03`–`09`).
+fn landline(digits: &str, hints: &CountryHints<'_>) -> Option<(String, &'static str)> {
+    let b = digits.as_bytes();
+    let n = b.len();
+    let second = |set: &[u8]| n > 1 && set.contains(&b[1]);
+    let fits: Vec<(&'static str, &'static str)> = [
+        (second(b"234567") && n == 9, "TH", "66"),
+        (second(b"234567") && (9..=12).contains(&n), "ID", "62"),
+        (second(b"2") && n == 11, "VN", "84"),
+        (second(b"2345678") && n == 10, "PH", "63"),
+        (second(b"3456789") && (9..=10).contains(&n), "MY", "60"),
+    ]
+    .into_iter()
+    .filter(|(fits, iso, _)| *fits && hints().contains(iso))
+    .map(|(_, iso, code)| (iso, code))
+    .collect();
+    match fits[..] {
+        [(iso, code)] => Some((format!("+{code}{}", &digits[1..]), iso)),
+        _ => None,
+    }
+}
+
 /// Chinese mobiles are written without a trunk 0: `138 1234 5678`. Only in a Chinese post or
 /// after a phone word, since 11 bare digits are often something else.
 fn china_mobile(digits: &str, hints: &CountryHints<'_>, context: bool) -> Option<String> {
@@ -711,5 +740,24 @@ mod tests {
         assert_eq!(one("09171234567", &[]).as_deref(), Some("+639171234567"));
         assert_eq!(one("0123456789", &[]).as_deref(), Some("+60123456789"));
         assert!(national_number("0212345", &|| &[]).is_none());
+    }
+
+    #[test]
+    fn landlines_need_the_posts_country() {
+        let one = |d: &str, h: &[&'static str]| landline(d, &|| h).map(|(e, _)| e);
+        assert_eq!(one("026571111", &["TH"]).as_deref(), Some("+6626571111"));
+        assert_eq!(
+            one("02123867047", &["ID"]).as_deref(),
+            Some("+622123867047")
+        );
+        assert_eq!(
+            one("02838685509", &["VN"]).as_deref(),
+            Some("+842838685509")
+        );
+        assert_eq!(one("0286571111", &["PH"]).as_deref(), Some("+63286571111"));
+        assert_eq!(one("0321234567", &["MY"]).as_deref(), Some("+60321234567"));
+        assert_eq!(one("026571111", &[]), None);
+        // Two of the post's countries fit: left open.
+        assert_eq!(one("026571111", &["TH", "ID"]), None);
     }
 }
