@@ -6,7 +6,10 @@
 //! Chinese (`zero eight`, `nol delapan`, `không tám`, `ศูนย์แปด`, `零八`).
 //!
 //! A run of digits is a phone only if it fits a numbering plan; dates, years, prices, order and
-//! account numbers are turned away by shape and by the words just before them.
+//! account numbers are turned away by shape and by the words just before them. Landlines in
+//! national format (`02-657-1111`) are read only after a phone word and for a country the post
+//! points to. A national number that fits several countries is settled by the post's hints, or
+//! else by the countries of its international numbers.
 
 use std::sync::OnceLock;
 
