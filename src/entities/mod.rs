@@ -53,7 +53,8 @@ pub struct Phone {
     /// The number in E.164 form (`+85512345678`) when its country is known.
     pub e164: Option<String>,
     /// The ISO 3166 alpha-2 code of its country (`KH`), from the calling code, or from a national
-    /// format that the post's language or currency makes unambiguous.
+    /// format that the post's language, currency, places or international numbers make
+    /// unambiguous.
     pub country: Option<String>,
     /// Whether the number was disguised: digits as words or emoji, spaced-out single digits.
     pub obfuscated: bool,
