@@ -17,6 +17,9 @@ use crate::report::Span;
 ///   e-mail address or website to apply through.
 /// * `hotspot-phone`: a phone number of a country marked `hotspot` in the wage table (Cambodia,
 ///   Myanmar, Laos), in a post not written in that country's script.
+/// * `handle`: a bare `@handle` that the contact extractor took for an account (see
+///   [`Contact`](crate::Contact)): not `@` for "at" (`dinner @sentosa`), nor an app's name
+///   alone (`@LINE`).
 ///
 /// A signal's hits carry the spans of the entities that raised it.
 pub const SIGNALS: &[&str] = &[
@@ -24,6 +27,7 @@ pub const SIGNALS: &[&str] = &[
     "daily-pay",
     "messaging-only-contact",
     "hotspot-phone",
+    "handle",
 ];
 
 /// Every signal raised by a post: the index of the signal in [`SIGNALS`] and the span of an
@@ -97,6 +101,11 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         let hotspot = wages.country.get(country).is_some_and(|c| c.hotspot);
         if hotspot && !lazy_hints.get().languages.contains(&country) {
             out.push((3, p.span));
+        }
+    }
+    for c in &entities.contacts {
+        if c.matched.starts_with(['@', '＠']) {
+            out.push((4, c.span));
         }
     }
     out
