@@ -17,6 +17,8 @@ use crate::report::Span;
 ///   e-mail address or website to apply through.
 /// * `hotspot-phone`: a phone number of a country marked `hotspot` in the wage table (Cambodia,
 ///   Myanmar, Laos), in a post not written in that country's script.
+/// * `app-number`: a phone number that is also a chat app's account in the post: named just
+///   before it (`WA 0812…`, `Zalo: 0912…`, `微信 138…`) or in an app link (`zalo.me/84…`).
 /// * `handle`: a bare `@handle` that the contact extractor took for an account (see
 ///   [`Contact`](crate::Contact)): not `@` for "at" (`dinner @sentosa`), nor an app's name
 ///   alone (`@LINE`).
@@ -28,6 +30,7 @@ pub const SIGNALS: &[&str] = &[
     "messaging-only-contact",
     "hotspot-phone",
     "handle",
+    "app-number",
 ];
 
 /// Every signal raised by a post: the index of the signal in [`SIGNALS`] and the span of an
@@ -106,6 +109,16 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
     for c in &entities.contacts {
         if c.matched.starts_with(['@', '＠']) {
             out.push((4, c.span));
+        }
+    }
+    for p in &entities.phones {
+        let id = p.e164.as_deref().unwrap_or(&p.digits);
+        if entities
+            .contacts
+            .iter()
+            .any(|c| c.id.trim_start_matches('+') == id.trim_start_matches('+'))
+        {
+            out.push((5, p.span));
         }
     }
     out
