@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use lurescan::{extract_entities, shared_contacts, Band, Detector, Entities, Period, Platform};
+use lurescan::{
+    extract_entities, shared_contacts, Band, Detector, Entities, Money, Period, Platform,
+};
 
 use crate::common::{builtin, fixture};
 
@@ -293,6 +295,13 @@ fn money_keeps_amounts_apart() {
     assert_eq!(got, [(15e6, true), (3e6, false)]);
 }
 
+/// The one amount of money in `text`.
+fn one_amount(text: &str) -> Money {
+    let mut money = entities(text).money;
+    assert_eq!(money.len(), 1, "{text}: {money:?}");
+    money.remove(0)
+}
+
 #[test]
 fn a_later_period_stays_in_its_clause_and_is_not_working_time() {
     for text in [
@@ -301,9 +310,7 @@ fn a_later_period_stays_in_its_clause_and_is_not_working_time() {
         "Gaji Rp 5 juta. Masuk setiap hari",
         "Salary $2,000 for 8 hours every day",
     ] {
-        let e = entities(text);
-        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
-        assert_eq!(e.money[0].period, None, "{text}");
+        assert_eq!(one_amount(text).period, None, "{text}");
     }
 }
 
@@ -358,14 +365,9 @@ fn five_figures_in_dollars_pounds_or_euros_without_a_period_are_yearly() {
         ("Salary $1,500, free housing", 1500.0),
         ("Gaji 15 juta", 926.0),
     ] {
-        let e = entities(text);
-        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
-        assert_eq!(e.money[0].period, None, "{text}");
-        assert_eq!(
-            e.money[0].usd_per_month.map(f64::round),
-            Some(usd),
-            "{text}"
-        );
+        let m = one_amount(text);
+        assert_eq!(m.period, None, "{text}");
+        assert_eq!(m.usd_per_month.map(f64::round), Some(usd), "{text}");
     }
 }
 
@@ -377,9 +379,8 @@ fn prices_per_period_are_not_pay() {
         "ค่าเช่า 300 บาท/วัน",
         "套餐资费10元/天",
     ] {
-        let e = entities(text);
-        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
-        assert!(!e.money[0].salary, "{text}: {:?}", e.money);
+        let m = one_amount(text);
+        assert!(!m.salary, "{text}: {m:?}");
     }
     // Too little to be anyone's wage: a data plan.
     for text in ["Soạn 1N gửi 191: 10.000đ/ngày", "เริ่มต้นเพียงวันละ 6 บาท"]
@@ -404,12 +405,8 @@ fn rate_words_still_make_a_bare_number_pay() {
         ("Earn 2000 daily", 2000.0),
         ("Gaji 150000 harian", 150000.0),
     ] {
-        let e = entities(text);
-        assert_eq!(e.money.len(), 1, "{text}: {:?}", e.money);
-        assert_eq!(
-            (e.money[0].amount, e.money[0].period),
-            (amount, Some(Period::Day))
-        );
+        let m = one_amount(text);
+        assert_eq!((m.amount, m.period), (amount, Some(Period::Day)));
     }
 }
 
