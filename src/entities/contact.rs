@@ -112,7 +112,7 @@ fn patterns() -> &'static Patterns {
         )
         .expect("platform name regex compiles"),
         write_to: Regex::new(
-            r"(?-u:\b)(?:dm|pm\s+(?:me|us|po|for|na|lang)|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|tele|tg|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
+            r"(?-u:\b)(?:dm|pm\s+(?:me|us|po|for|na|lang)|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
         )
         .expect("write-to regex compiles"),
     })
