@@ -3,7 +3,7 @@
 //! pack where analysts can see and tune them.
 
 use super::gazetteer::LazyHints;
-use super::{tables, Entities, Period};
+use super::{tables, Entities, Period, Platform};
 use crate::report::Span;
 
 /// The entity signals a rule may declare with `signal = "..."`:
@@ -19,6 +19,11 @@ use crate::report::Span;
 ///   Myanmar, Laos), in a post not written in that country's script.
 /// * `app-number`: a phone number that is also a chat app's account in the post: named just
 ///   before it (`WA 0812…`, `Zalo: 0912…`, `微信 138…`) or in an app link (`zalo.me/84…`).
+/// * `telegram-link`, `whatsapp-link`, `messenger-link`: a link to a chat with an account of
+///   that app (`t.me/…`, `wa.me/…`, `chat.whatsapp.com/…`, `m.me/…`), written plainly or
+///   disguised (`t . me/…`, `wa[.]me/…`).
+/// * `free-webmail`: an e-mail address at a free webmail host (Gmail, Yahoo, Outlook, Hotmail,
+///   AOL).
 /// * `handle`: a bare `@handle` that the contact extractor took for an account (see
 ///   [`Contact`](crate::Contact)): not `@` for "at" (`dinner @sentosa`), nor an app's name
 ///   alone (`@LINE`).
@@ -31,7 +36,14 @@ pub const SIGNALS: &[&str] = &[
     "hotspot-phone",
     "handle",
     "app-number",
+    "telegram-link",
+    "whatsapp-link",
+    "messenger-link",
+    "free-webmail",
 ];
+
+/// Hosts of free webmail: a recruiter writing from one names no company domain.
+const FREE_WEBMAIL: &[&str] = &["gmail", "yahoo", "ymail", "outlook", "hotmail", "aol"];
 
 /// Every signal raised by a post: the index of the signal in [`SIGNALS`] and the span of an
 /// entity that raised it.
@@ -109,6 +121,30 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
     for c in &entities.contacts {
         if c.matched.starts_with(['@', '＠']) {
             out.push((4, c.span));
+        }
+    }
+    for c in &entities.contacts {
+        // A link: an app's URL, or one disguised (`t . me/…`), which only links write with `/`.
+        let link = c.matched.contains('/') || entities.urls.iter().any(|u| u.span == c.span);
+        let signal = match c.platform {
+            Platform::Telegram => 6,
+            Platform::Whatsapp => 7,
+            Platform::Messenger => 8,
+            _ => continue,
+        };
+        if link {
+            out.push((signal, c.span));
+        }
+    }
+    for e in &entities.emails {
+        let domain = e.address.rsplit_once('@').map_or("", |(_, d)| d);
+        let free = FREE_WEBMAIL.iter().any(|host| {
+            domain
+                .strip_prefix(host)
+                .is_some_and(|rest| rest.starts_with(".com"))
+        });
+        if free {
+            out.push((9, e.span));
         }
     }
     for p in &entities.phones {
