@@ -84,6 +84,7 @@ struct Patterns {
     labelled: Regex,
     named_platform: Regex,
     write_to: Regex,
+    line_id_label: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -115,6 +116,8 @@ fn patterns() -> &'static Patterns {
             r"(?-u:\b)(?:dm|pm\s+(?:me|us|po|for|na|lang)|ib|inbox|contact|kontak|hubungi|chat|message|msg|text|add|join|apply|interested|minat|berminat|lh|lien he|inb|nhan tin)(?-u:\b)|(?-u:\b)(?:liên hệ|nhắn)|ติดต่อ|แอด|ทัก|สนใจ|联系|聯繫|聯系|加|私信|咨询|諮詢|有意",
         )
         .expect("write-to regex compiles"),
+        line_id_label: Regex::new(r"(?:(?-u:\b)line\s*id|ไอดีไลน์|ไลน์ไอดี)\s*[:：=]?\s*$")
+            .expect("LINE ID label regex compiles"),
     })
 }
 
@@ -302,10 +305,14 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             if platform_of(&c[1]).is_some() {
                 continue;
             }
+            // `LINE ID: @example`: a labelled ID, read below with its label.
+            let window = line_before(text, m.start(), 60);
+            if p.line_id_label.is_match(window) {
+                continue;
+            }
             // The app named last before the handle on its line. None named means LINE in a Thai
             // post, where `@` starts the IDs of LINE official accounts (`แอดไลน์ @example`), and
             // Telegram elsewhere, where @handles are the way to write to someone.
-            let window = line_before(text, m.start(), 60);
             let named = p.named_platform.captures_iter(window).last().map(|n| {
                 n.name("p")
                     .or(n.name("z"))

@@ -22,6 +22,8 @@ use crate::report::Span;
 /// * `telegram-link`, `whatsapp-link`, `messenger-link`: a link to a chat with an account of
 ///   that app (`t.me/…`, `wa.me/…`, `chat.whatsapp.com/…`, `m.me/…`), written plainly or
 ///   disguised (`t . me/…`, `wa[.]me/…`).
+/// * `line-link`: a LINE add-friend link (`line.me/…`, `lin.ee/…`) or a labelled LINE ID
+///   (`LINE ID: …`, `ไอดีไลน์ …`).
 /// * `free-webmail`: an e-mail address at a free webmail host (Gmail, Yahoo, Outlook, Hotmail,
 ///   AOL).
 /// * `handle`: a bare `@handle` that the contact extractor took for an account (see
@@ -40,6 +42,7 @@ pub const SIGNALS: &[&str] = &[
     "whatsapp-link",
     "messenger-link",
     "free-webmail",
+    "line-link",
 ];
 
 /// Hosts of free webmail: a recruiter writing from one names no company domain.
@@ -130,9 +133,14 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             Platform::Telegram => 6,
             Platform::Whatsapp => 7,
             Platform::Messenger => 8,
+            Platform::Line => 10,
             _ => continue,
         };
-        if link {
+        // LINE IDs are given with a label as often as by link: `LINE ID: example`.
+        let labelled = c.platform == Platform::Line
+            && !c.matched.starts_with(['@', '＠'])
+            && !entities.phones.iter().any(|p| p.span == c.span);
+        if link || labelled {
             out.push((signal, c.span));
         }
     }
