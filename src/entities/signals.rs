@@ -122,12 +122,13 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
     }
     for c in &entities.contacts {
-        if c.matched.starts_with(['@', '＠']) {
+        // handle
+        let handle = c.matched.starts_with(['@', '＠']);
+        if handle {
             out.push((4, c.span));
         }
-    }
-    for c in &entities.contacts {
-        // A link: an app's URL, or one disguised (`t . me/…`), which only links write with `/`.
+        // telegram-link, whatsapp-link, messenger-link, line-link. A link is an app's URL, or
+        // one disguised (`t . me/…`), which only links write with `/`.
         let link = c.matched.contains('/') || entities.urls.iter().any(|u| u.span == c.span);
         let signal = match c.platform {
             Platform::Telegram => 6,
@@ -138,12 +139,13 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         };
         // LINE IDs are given with a label as often as by link: `LINE ID: example`.
         let labelled = c.platform == Platform::Line
-            && !c.matched.starts_with(['@', '＠'])
+            && !handle
             && !entities.phones.iter().any(|p| p.span == c.span);
         if link || labelled {
             out.push((signal, c.span));
         }
     }
+    // free-webmail
     for e in &entities.emails {
         let domain = e.address.rsplit_once('@').map_or("", |(_, d)| d);
         let free = FREE_WEBMAIL.iter().any(|host| {
@@ -155,6 +157,7 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             out.push((9, e.span));
         }
     }
+    // app-number
     for p in &entities.phones {
         let id = p.e164.as_deref().unwrap_or(&p.digits);
         if entities
