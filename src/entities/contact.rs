@@ -287,6 +287,10 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
     }
 
     if text.contains('@') {
+        // Found once for the post, on its first bare handle.
+        let thai = std::cell::OnceCell::new();
+        let thai =
+            || *thai.get_or_init(|| text.contains(|ch| Script::of(ch) == Some(Script::Thai)));
         for c in p.handle.captures_iter(text) {
             let m = c.get(0).expect("group 0");
             let before = text[..m.start()].chars().next_back();
@@ -320,9 +324,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                     .to_string()
             });
             let platform = match named.as_deref() {
-                None if text.contains(|ch: char| Script::of(ch) == Some(Script::Thai)) => {
-                    Some(Platform::Line)
-                }
+                None if thai() => Some(Platform::Line),
                 // Elsewhere a bare `@word` is also "at" in texting (`dinner @sentosa`): it is a
                 // handle when it has an account's shape (a digit or `_`) or a word asking to
                 // write to it comes before it on its line (`pm me`, not `7 pm`).
