@@ -283,7 +283,7 @@ pub(crate) fn extract_with_hints<'v>(
     let money = if digits.is_empty() {
         Vec::new()
     } else {
-        money::extract(&view.text, &hints, &place)
+        money::extract(&view.text, digits.iter().map(|t| t.1), &hints, &place)
     };
     // Phones in national format are read with the countries of the post and of its currencies.
     let phone_hints = std::cell::OnceCell::new();

@@ -19,7 +19,11 @@ use crate::script::{digit_value, is_clause_mark};
 // Burmese writes the currency before the amount as often as after it (ဒေါ်လာ ၁၀၀၀, ကျပ် ၅ သိန်း).
 const PREFIX: &str =
     r"us\$|s\$|usdt|usd|rp\.?|idr|rm|myr|₱|php|฿|thb|¥|rmb|cny|sgd|aed|€|£|₹|₫|vnd|ဒေါ်လာ|ကျပ်|\$";
-const NUMBER: &str = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?";
+/// The digits `script::digit_value` reads (ASCII, Arabic, Devanagari, Bengali, Thai, Lao, Burmese,
+/// Khmer): a number of any other script could not be parsed, and every match must start near a
+/// digit of the post's digit list (see `extract`).
+const DIGIT: &str = r"[0-9\x{660}-\x{669}\x{6F0}-\x{6F9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}]";
+const NUMBER: &str = r"{d}{1,3}(?:[.,]{d}{3})+(?:[.,]{d}{1,2})?|{d}+(?:[.,]{d}{1,2})?";
 const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh|သိန်း|ម៉ឺន|សែន|លាន|ພັນ|ແສນ|ລ້ານ";
 const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|人民币|人民幣|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
 const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
@@ -37,9 +41,11 @@ struct Patterns {
 
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(|| Patterns {
+    PATTERNS.get_or_init(|| {
+        let number = NUMBER.replace("{d}", DIGIT);
+        Patterns {
         money: Regex::new(&format!(
-            r"(?:(?P<pre>{PREFIX})\s?|(?P<pp>p))?(?P<a>{NUMBER})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?|(?P<pp2>p))?(?P<b>{NUMBER})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
+            r"(?:(?P<pre>{PREFIX})\s?|(?P<pp>p))?(?P<a>{number})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?|(?P<pp2>p))?(?P<b>{number})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
         ))
         .expect("money regex compiles"),
         period_after: Regex::new(&format!(
@@ -66,6 +72,7 @@ fn patterns() -> &'static Patterns {
             r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
         )
         .expect("price regex compiles"),
+    }
     })
 }
 
@@ -269,15 +276,33 @@ impl<'t> Groups<'t> {
     }
 }
 
+/// How far before its first digit a match can start: the longest prefix (`ဒေါ်လာ`, 18 bytes) and
+/// a space of up to 3.
+const LOOKBEHIND: usize = 21;
+
+/// The amounts of `text`, given where its digits start (ascending; `phone::digits`).
 pub(crate) fn extract(
     text: &str,
+    digit_starts: impl Iterator<Item = usize>,
     hints: &LazyHints<'_>,
     place: &dyn Fn(usize, usize) -> (Span, String),
 ) -> Vec<Money> {
     let p = patterns();
     let mut out = Vec::new();
     let mut prev_end = 0;
-    for whole in p.money.find_iter(text) {
+    // The matches `find_iter` would give, but the regex runs only from just before each digit
+    // that no match took yet: every match holds a digit of `DIGIT` and starts at most
+    // `LOOKBEHIND` bytes before the first one, so the text between numbers is never scanned.
+    let mut searched_to = 0;
+    let mut digit_starts = digit_starts;
+    let matches = std::iter::from_fn(|| {
+        let d = digit_starts.find(|&d| d >= searched_to)?;
+        let from = super::floor_boundary(text, d.saturating_sub(LOOKBEHIND).max(searched_to));
+        let m = p.money.find_at(text, from)?;
+        searched_to = m.end();
+        Some(m)
+    });
+    for whole in matches {
         // Most matches are bare numbers (a time, a count, a year): their only group is the
         // amount, so the costly capture search runs only for the others. No group but the
         // amount can match digits, dots and commas alone.
