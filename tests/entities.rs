@@ -400,6 +400,60 @@ fn prices_per_period_are_not_pay() {
 }
 
 #[test]
+fn every_day_marks_a_period_but_is_no_pay_word() {
+    // `每天` is "every day": the number after it is an hour, a count or a length unless pay,
+    // a currency or a multiplier says it is money.
+    for text in [
+        "每天上午8点至12点面试",
+        "每天两餐（3菜一汤）",
+        "每天不低于5计费小时",
+        "每月1号发工资",
+    ] {
+        let e = entities(text);
+        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
+    }
+    for (text, amount, period) in [
+        ("每天300元", 300.0, Period::Day),
+        ("每天工资300", 300.0, Period::Day),
+        ("每月收入8000", 8000.0, Period::Month),
+    ] {
+        let m = one_amount(text);
+        assert_eq!(
+            (m.amount, m.period, m.salary),
+            (amount, Some(period), true),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn allowances_are_money_but_not_pay() {
+    for text in [
+        "夜班补贴10元/天",
+        "餐补每天24元",
+        "交通补助30元一天",
+        "Meal allowance $5 per day",
+        "Tunjangan makan Rp 25.000 per hari",
+        "Phụ cấp ăn trưa 30.000đ/ngày",
+        "เบี้ยเลี้ยง 100 บาท/วัน",
+    ] {
+        let m = one_amount(text);
+        assert!(!m.salary, "{text}: {m:?}");
+    }
+    // A list of perks, then the pay: the allowance is not the amount's.
+    for text in [
+        "店员+五险+补助 5000-7000元/月",
+        "Transport allowance and bonus. Salary $900/month",
+    ] {
+        assert!(one_amount(text).salary, "{text}");
+    }
+    // Pay named after the allowance is pay again.
+    let e = entities("餐补20元/天，日薪300元");
+    let pay: Vec<(f64, bool)> = e.money.iter().map(|m| (m.amount, m.salary)).collect();
+    assert_eq!(pay, [(20.0, false), (300.0, true)]);
+}
+
+#[test]
 fn rate_words_still_make_a_bare_number_pay() {
     for (text, amount) in [
         ("Earn 2000 daily", 2000.0),

@@ -193,9 +193,10 @@ pub struct Money {
     /// The period, when stated (`/bulan`, `per day`, `月薪`, `วันละ`).
     pub period: Option<Period>,
     /// Whether the amount is pay: a period is stated or a pay word precedes it (`gaji`, `lương`,
-    /// `salary`, `月薪`), and no price word (`price`, `harga`, `giá`, `ราคา`, `价格`, `rent`...)
+    /// `salary`, `月薪`; `每天` and `每月` alone only state a period), and no price or allowance
+    /// word (`price`, `harga`, `giá`, `ราคา`, `价格`, `rent`, `allowance`, `tunjangan`, `补贴`...)
     /// comes between the last pay word and the amount, and it comes to at least $30 a month.
-    /// Prices of goods and plans are money but not pay.
+    /// Prices of goods and plans, and allowances for meals or transport, are money but not pay.
     pub salary: bool,
     /// `amount` as US dollars per month, with the dated rates of `patterns/data/rates.toml`;
     /// pay without a period counts as monthly, except 10,000 or more dollars, pounds or euros,

@@ -5,7 +5,8 @@
 //!
 //! A bare number is not money: it needs a currency (a symbol, a code, a name, or a unit that
 //! implies one, like `juta` or `万`), or a multiplier and a pay word or period. So years, dates
-//! and counts stay out; prices of goods are money but not pay (`salary` false).
+//! and counts stay out; prices of goods and allowances (meals, transport) are money but not pay
+//! (`salary` false).
 
 use std::sync::OnceLock;
 
@@ -14,7 +15,7 @@ use regex::{Captures, Regex};
 use super::gazetteer::{Hints, LazyHints};
 use super::{line_before, tables, Money, Period};
 use crate::report::Span;
-use crate::script::{digit_value, is_clause_mark};
+use crate::script::{digit_value, is_clause_mark, Script};
 
 // Burmese writes the currency before the amount as often as after it (ဒေါ်လာ ၁၀၀၀, ကျပ် ၅ သိန်း).
 const PREFIX: &str =
@@ -37,6 +38,7 @@ struct Patterns {
     period_later: Regex,
     work: Regex,
     price: Regex,
+    allowance: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -72,6 +74,12 @@ fn patterns() -> &'static Patterns {
             r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
         )
         .expect("price regex compiles"),
+        // Allowances paid on top of the wage (meals, transport, housing, night shifts): the
+        // amount right after one is not the pay (`夜班补贴10元/天`, `Meal allowance $5 per day`).
+        allowance: Regex::new(
+            r"(?-u:\b)(?:allowance|allowances|per diem|reimbursement|subsidy|subsidies|tunjangan|uang makan|uang transport|uang saku|elaun)(?-u:\b)|(?-u:\b)(?:phụ cấp|phu cap|trợ cấp|tro cap)|เบี้ยเลี้ยง|ค่าอาหาร|ค่าเดินทาง|ค่ารถ|补贴|補貼|补助|補助|津贴|津貼|餐补|餐補|饭补|飯補|房补|房補|话补|話補|车补|車補|餐费|餐費|ប្រាក់ឧបត្ថម្ភ|ເບ້ຍລ້ຽງ|စရိတ်",
+        )
+        .expect("allowance regex compiles"),
     }
     })
 }
@@ -276,6 +284,9 @@ impl<'t> Groups<'t> {
     }
 }
 
+/// Words of the pay-word search that only say how often: a period, not pay.
+const EVERY: &[&str] = &["每天", "每日", "每月", "每周", "每週"];
+
 /// How far before its first digit a match can start: the longest prefix (`ဒေါ်လာ`, 18 bytes) and
 /// a space of up to 3.
 const LOOKBEHIND: usize = 21;
@@ -456,10 +467,14 @@ pub(crate) fn extract(
             {
                 continue;
             }
-            last_pay = Some(m.end());
             if period.is_none() {
                 period = period_of(&bc);
             }
+            // `每天`, `每月` say how often, not that what follows is pay: `每天上午8点` is a time.
+            if EVERY.contains(&m.as_str()) {
+                continue;
+            }
+            last_pay = Some(m.end());
         }
         let pay_word = last_pay.is_some();
         // Bare numbers (times, counts) are not money whatever follows: not looked at.
@@ -470,12 +485,28 @@ pub(crate) fn extract(
         }
         // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,
         // `gói cước 10.000đ/ngày` is not, whatever its period.
+        let after_pay = |m: &regex::Match<'_>| last_pay.is_none_or(|pay| m.start() >= pay);
         let priced = p
             .price
             .find_iter(window)
             .last()
-            .is_some_and(|m| last_pay.is_none_or(|pay| m.start() >= pay));
-        let salary = (pay_word || period.is_some()) && !priced;
+            .is_some_and(|m| after_pay(&m));
+        // An allowance word just before the amount makes it an allowance (`餐补每天24元`,
+        // `交通补贴（可达30元一天）`). Only just before: a list of perks then the pay
+        // (`五险+补助 5000-7000元/月`, `饭补+奖金=8000`) is common, and a Chinese word ends at
+        // a space.
+        let allowance = p.allowance.find_iter(window).last().is_some_and(|m| {
+            let gap = &window[m.end()..];
+            let han = m
+                .as_str()
+                .starts_with(|c| Script::of(c) == Some(Script::Han));
+            after_pay(&m)
+                && gap.chars().count() <= 12
+                && !gap.contains(|c: char| {
+                    c.is_ascii_digit() || matches!(c, '+' | '=') || (han && c.is_whitespace())
+                })
+        });
+        let salary = (pay_word || period.is_some()) && !priced && !allowance;
 
         let accepted = explicit.is_some()
             || implied.is_some()
