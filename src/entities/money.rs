@@ -483,35 +483,42 @@ pub(crate) fn extract(
         {
             period = period_later(p, text, end);
         }
+        // Most numbers are neither money nor pay: they leave before the price and allowance
+        // searches below.
+        let may_be_pay = pay_word || period.is_some();
+        let money_anyway =
+            explicit.is_some() || implied.is_some() || (pay_word && period.is_some());
+        if !money_anyway && !(mult.is_some() && may_be_pay) {
+            continue;
+        }
         // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,
         // `gói cước 10.000đ/ngày` is not, whatever its period.
         let after_pay = |m: &regex::Match<'_>| last_pay.is_none_or(|pay| m.start() >= pay);
-        let priced = p
-            .price
-            .find_iter(window)
-            .last()
-            .is_some_and(|m| after_pay(&m));
+        let priced = || {
+            p.price
+                .find_iter(window)
+                .last()
+                .is_some_and(|m| after_pay(&m))
+        };
         // An allowance word just before the amount makes it an allowance (`餐补每天24元`,
         // `交通补贴（可达30元一天）`). Only just before: a list of perks then the pay
         // (`五险+补助 5000-7000元/月`, `饭补+奖金=8000`) is common, and a Chinese word ends at
         // a space.
-        let allowance = p.allowance.find_iter(window).last().is_some_and(|m| {
-            let gap = &window[m.end()..];
-            let han = m
-                .as_str()
-                .starts_with(|c| Script::of(c) == Some(Script::Han));
-            after_pay(&m)
-                && gap.chars().count() <= 12
-                && !gap.contains(|c: char| {
-                    c.is_ascii_digit() || matches!(c, '+' | '=') || (han && c.is_whitespace())
-                })
-        });
-        let salary = (pay_word || period.is_some()) && !priced && !allowance;
-
-        let accepted = explicit.is_some()
-            || implied.is_some()
-            || (mult.is_some() && salary)
-            || (pay_word && period.is_some());
+        let allowance = || {
+            p.allowance.find_iter(window).last().is_some_and(|m| {
+                let gap = &window[m.end()..];
+                let han = m
+                    .as_str()
+                    .starts_with(|c| Script::of(c) == Some(Script::Han));
+                after_pay(&m)
+                    && gap.chars().count() <= 12
+                    && !gap.contains(|c: char| {
+                        c.is_ascii_digit() || matches!(c, '+' | '=') || (han && c.is_whitespace())
+                    })
+            })
+        };
+        let salary = may_be_pay && !priced() && !allowance();
+        let accepted = money_anyway || (mult.is_some() && salary);
         if !accepted || (mult == Some("m") && explicit.is_none()) {
             continue;
         }
