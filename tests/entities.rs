@@ -64,6 +64,7 @@ phones! {
     phone_ph_national: "Text 0917 123 4567" => ("0917 123 4567", Some("+639171234567"), Some("PH"), false);
     phone_my_national: "Hubungi 012-345 6789 sekarang" => ("012-345 6789", Some("+60123456789"), Some("MY"), false);
     phone_cn_national: "手机 138 1234 5678" => ("138 1234 5678", Some("+8613812345678"), Some("CN"), false);
+    phone_cn_after_a_phone_word: "Call 138-1234-5678" => ("138-1234-5678", Some("+8613812345678"), Some("CN"), false);
     phone_ambiguous_national_has_no_country: "Call 0812345678" => ("0812345678", None, None, false);
     phone_spaced_digits: "Call 0 8 1 2 - 3 4 5 6 - 7 8 9 0" => ("0 8 1 2 - 3 4 5 6 - 7 8 9 0", Some("+6281234567890"), Some("ID"), true);
     phone_english_words: "call zero eight one two three four five six seven eight nine" => ("zero eight one two three four five six seven eight nine", Some("+628123456789"), Some("ID"), true);
@@ -90,6 +91,16 @@ fn an_international_number_settles_the_country_of_a_national_one() {
     // Alone, it stays unsettled.
     let e = entities("WA 0912 345 678");
     assert_eq!(e.phones[0].e164, None);
+}
+
+#[test]
+fn a_toll_free_number_is_not_a_chinese_mobile() {
+    let e = entities("For enquiries call 1800-4822800 today");
+    assert!(
+        e.phones.iter().all(|p| p.country.as_deref() != Some("CN")),
+        "{:?}",
+        e.phones
+    );
 }
 
 #[test]

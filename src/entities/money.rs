@@ -488,7 +488,7 @@ pub(crate) fn extract(
         let may_be_pay = pay_word || period.is_some();
         let money_anyway =
             explicit.is_some() || implied.is_some() || (pay_word && period.is_some());
-        if !money_anyway && !(mult.is_some() && may_be_pay) {
+        if !(money_anyway || (mult.is_some() && may_be_pay)) {
             continue;
         }
         // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,

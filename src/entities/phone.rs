@@ -569,7 +569,7 @@ fn candidate(
             },
             None => return None,
         }
-    } else if let Some(cn) = china_mobile(&digits, hints, context) {
+    } else if let Some(cn) = china_mobile(&digits, first.digits.len(), hints, context) {
         (Some(cn), Some("CN"))
     } else if context {
         let (e164, iso) = international_number(&digits)?;
@@ -689,14 +689,20 @@ fn landline(digits: &str, hints: &CountryHints<'_>) -> Option<(String, &'static 
     }
 }
 
-/// Chinese mobiles are written without a trunk 0: `138 1234 5678`. Only in a Chinese post or
-/// after a phone word, since 11 bare digits are often something else.
-fn china_mobile(digits: &str, hints: &CountryHints<'_>, context: bool) -> Option<String> {
+/// Chinese mobiles are written without a trunk 0: `138 1234 5678`. Only in a Chinese post, or
+/// after a phone word when written as Chinese mobiles are (3-4-4 or in one piece), since 11 bare
+/// digits are often something else: `call 1800-4822800` is a toll-free number.
+fn china_mobile(
+    digits: &str,
+    first_group: usize,
+    hints: &CountryHints<'_>,
+    context: bool,
+) -> Option<String> {
     let b = digits.as_bytes();
     (b.len() == 11
         && b[0] == b'1'
         && (b'3'..=b'9').contains(&b[1])
-        && (context || hints().contains(&"CN")))
+        && ((context && matches!(first_group, 3 | 11)) || hints().contains(&"CN")))
     .then(|| format!("+86{digits}"))
 }
 
