@@ -580,6 +580,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_prefix_fits_the_lookbehind() {
+        // `extract` searches from LOOKBEHIND bytes before a digit: a longer prefix, a space and
+        // the `p` of pesos would be cut.
+        let longest = PREFIX.split('|').map(|p| p.replace('\\', "").len()).max();
+        assert!(longest.unwrap() + '\u{3000}'.len_utf8() <= LOOKBEHIND);
+    }
+
+    #[test]
+    fn windows_find_what_a_whole_search_finds() {
+        let text = "Gaji Rp 5 juta, ဒေါ်လာ 500 တစ်လ, us$ 800/month, ₱ 1,500 a day, 2024";
+        let starts = crate::entities::phone::digits(text)
+            .into_iter()
+            .map(|t| t.1);
+        let hints = LazyHints::new(text);
+        let place = |s: usize, e: usize| (Span { start: s, end: e }, text[s..e].to_string());
+        let windowed: Vec<usize> = extract(text, starts, &hints, &place)
+            .iter()
+            .map(|m| m.span.start)
+            .collect();
+        let every = 0..text.len();
+        let whole: Vec<usize> = extract(text, every, &hints, &place)
+            .iter()
+            .map(|m| m.span.start)
+            .collect();
+        assert_eq!(windowed, whole);
+        assert_eq!(windowed.len(), 4, "{windowed:?}");
+    }
+
+    #[test]
     fn numbers() {
         for (s, want) in [
             ("1,500", 1500.0),
