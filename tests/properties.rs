@@ -37,6 +37,14 @@ fn post() -> impl Strategy<Value = String> {
             Just(" gratis".to_string()),
             "[:：,，、 \u{0301}\u{200B}]{0,3}",
             Just("လစာ ဒေါ်လာ ၁၀၀၀".to_string()),
+            // Amounts: the money search starts a few bytes before each digit, so prefixes of
+            // every length, native digits and allowances before them.
+            Just("us$ 800/month".to_string()),
+            Just("₱1,500 a day".to_string()),
+            Just("ဒေါ်လာ".to_string()),
+            Just("เงินเดือน ๑๕,๐๐๐".to_string()),
+            Just("餐补每天24元".to_string()),
+            "[0-9.,/ ]{0,6}",
         ],
         0..8,
     );
@@ -68,5 +76,21 @@ fn check(text: &str, detector: &lurescan::Detector) {
             "{hit:?}"
         );
         assert_eq!(&text[s..e], hit.matched);
+    }
+    let e = &report.entities;
+    let spans = e
+        .phones
+        .iter()
+        .map(|p| (p.span, &p.matched))
+        .chain(e.contacts.iter().map(|c| (c.span, &c.matched)))
+        .chain(e.urls.iter().map(|u| (u.span, &u.matched)))
+        .chain(e.emails.iter().map(|m| (m.span, &m.matched)))
+        .chain(e.money.iter().map(|m| (m.span, &m.matched)));
+    for (span, matched) in spans {
+        assert_eq!(
+            text.get(span.start..span.end),
+            Some(matched.as_str()),
+            "{span:?}"
+        );
     }
 }
