@@ -270,6 +270,13 @@ complete JSON reports of about 150,000 posts, real and fuzzed, with the previous
     automaton over the pattern view, a regex run only from its first prefix) instead of one
     `RegexSet::is_match` over all patterns: 15 to 20 % slower. Short prefixes ("i", "we",
     "2", "@") are in most posts, and the set's own prefilter is cheaper than a second pass.
+  * Finding the phone extractor's digit words in the keyword pass instead of their own
+    automaton (used when the keyword view is the pattern view, 70 % of the bench bytes):
+    reports identical, about 2 % faster, within noise. Skipping the digit-word search
+    altogether would gain 11 to 13 %, but in the overlapping keyword pass every `一`, `ba` or
+    `one` becomes a match to report, which costs what the separate pass did. Not kept.
+  * Splitting the pattern regexes into a set that needs a digit (run only on posts with one,
+    half the bench bytes) and the rest: no gain measurable.
 * Where the time goes, by wall clock (`benches/stage_costs.sh`: each stage patched out in turn
   in a scratch worktree, best of six interleaved rounds over 60,000 bench posts; about 37 ns
   per byte, 27 MB/s, in all): entity extraction about 17 ns per byte (money 5, contacts 5,
