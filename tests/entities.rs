@@ -438,6 +438,51 @@ fn every_day_marks_a_period_but_is_no_pay_word() {
 }
 
 #[test]
+fn dates_times_and_list_numbers_are_not_pay() {
+    for text in [
+        // The 10th of the month, pay day.
+        "工资每月10号发放",
+        // One and a half times the wage.
+        "平时加班1.5倍工资",
+        // List numbers and single digits: no wage is one digit without a unit.
+        "底薪+提成+奖金3、包吃包住",
+        "月薪4_包吃住",
+        "Salary 5 star hotel",
+    ] {
+        let e = entities(text);
+        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
+    }
+    let e = entities("每月15号发工资，月薪5000元");
+    let got: Vec<f64> = e.money.iter().map(|m| m.amount).collect();
+    assert_eq!(got, [5000.0]);
+}
+
+#[test]
+fn yearly_income_and_double_dash_ranges() {
+    for text in ["年收入10-30万", "年收入48万"] {
+        assert_eq!(one_amount(text).period, Some(Period::Year), "{text}");
+    }
+    for text in ["月薪12000--30000元", "月薪12000——30000元"] {
+        let m = one_amount(text);
+        assert_eq!((m.amount, m.amount_max), (12000.0, 30000.0), "{text}");
+    }
+}
+
+#[test]
+fn data_plans_priced_by_the_day_are_not_pay() {
+    // `บ.` is the baht; `7K/ngày` is in dong by its Vietnamese period word.
+    for text in [
+        "แพ็กเกจเริ่มต้นวันละ 6บ. ใช้ได้ทั้งวัน",
+        "Soạn 1N gửi 191: 7K/ngày có 1GB",
+    ] {
+        let e = entities(text);
+        assert!(e.money.iter().all(|m| !m.salary), "{text}: {:?}", e.money);
+    }
+    let m = one_amount("งานแพ็คของ ค่าแรง 500บ. ต่อวัน");
+    assert_eq!((m.currency.as_deref(), m.salary), (Some("THB"), true));
+}
+
+#[test]
 fn allowances_are_money_but_not_pay() {
     for text in [
         "夜班补贴10元/天",

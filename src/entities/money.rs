@@ -26,8 +26,8 @@ const PREFIX: &str =
 const DIGIT: &str = r"[0-9\x{660}-\x{669}\x{6F0}-\x{6F9}\x{966}-\x{96F}\x{9E6}-\x{9EF}\x{E50}-\x{E59}\x{ED0}-\x{ED9}\x{1040}-\x{1049}\x{1090}-\x{1099}\x{17E0}-\x{17E9}]";
 const NUMBER: &str = r"{d}{1,3}(?:[.,]{d}{3})+(?:[.,]{d}{1,2})?|{d}+(?:[.,]{d}{1,2})?";
 const MULTIPLIER: &str = r"juta|jt|ribu|rb|triệu|trieu|tr|nghìn|ngàn|nghin|ngan|củ|million|mil|k|m|百万|万|萬|千|พัน|หมื่น|แสน|ล้าน|lakh|သိန်း|ម៉ឺន|សែន|លាន|ພັນ|ແສນ|ລ້ານ";
-const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|฿|rupiah|ringgit|pesos|peso|php|人民币|人民幣|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
-const RANGE: &str = r"-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
+const SUFFIX: &str = r"usdt|usd|us\$|\$|u|vnđ|vnd|đồng|đô|đ|₫|baht|บาท|บ\.|฿|rupiah|ringgit|pesos|peso|php|人民币|人民幣|元|块|塊|rmb|cny|美元|美金|刀|泰铢|泰銖|越南盾|印尼盾|比索|令吉|riel|៛|ដុល្លារ|kip|₭|kyat|ks|dirham|aed|sgd|yuan|dollars|dollar|dolar|ดอลลาร์|ดอลล่าร์|ဒေါ်လာ|ကျပ်|រៀល|ໂດລາ|ກີບ";
+const RANGE: &str = r"--|——|-|–|—|~|to|đến|den|tới|sampai|hingga|hanggang|s/d|至|到|ถึง";
 
 const PERIOD_WORDS: &str = r"(?P<h>hours|hour|hrs|hr|jam|giờ|gio|ชั่วโมง|小时|小時|oras)|(?P<d>days|day|daily|harian|hari|ngày|ngay|วัน|天|日|araw|ថ្ងៃ|ມື້)|(?P<w>weeks|week|weekly|wk|mingguan|minggu|pekan|tuần|tuan|สัปดาห์|อาทิตย์|周|週|星期|linggo)|(?P<m>months|month|monthly|mo|mth|bulanan|bulan|bln|tháng|thang|เดือน|月|buwan|ខែ|ເດືອນ)|(?P<y>years|year|yearly|annum|annually|yr|tahunan|tahun|năm|ปี|年|taon)";
 
@@ -55,7 +55,7 @@ fn patterns() -> &'static Patterns {
         ))
         .expect("period regex compiles"),
         before: Regex::new(
-            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน)",
+            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|年收入|年均收入|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ค่าแรง)",
         )
         .expect("pay-word regex compiles"),
         // Only explicit "every day" phrases: a bare "day" further on is often a working day.
@@ -141,7 +141,7 @@ fn currency_code(s: &str) -> Option<&'static str> {
         "rp" | "idr" | "rupiah" | "印尼盾" => "IDR",
         "rm" | "myr" | "ringgit" | "令吉" => "MYR",
         "₱" | "p" | "php" | "peso" | "pesos" | "比索" => "PHP",
-        "฿" | "thb" | "baht" | "บาท" | "泰铢" | "泰銖" => "THB",
+        "฿" | "thb" | "baht" | "บาท" | "บ" | "泰铢" | "泰銖" => "THB",
         "¥" | "rmb" | "cny" | "人民币" | "人民幣" | "元" | "块" | "塊" | "yuan" => "CNY",
         "s$" | "sgd" => "SGD",
         "aed" | "dirham" => "AED",
@@ -228,9 +228,10 @@ const RATE_ADVERBS: &[&str] = &[
 ];
 
 /// Chinese measure words: after a number they count people, places, things or times, so the
-/// number is not an amount of money.
+/// number is not an amount of money. With them `号` (`10号`, the 10th of the month, pay day) and
+/// `倍` (`1.5倍`, times).
 const MEASURE_WORDS: &str =
-    "人名个個家座间間套次件台辆輛位张張所栋棟层層户戶条條种種项項单單份平米岁歲";
+    "人名个個家座间間套次件台辆輛位张張所栋棟层層户戶条條种種项項单單份平米岁歲号號倍";
 
 /// The part of `window` after its last clause break: a full stop, comma, semicolon, question or
 /// exclamation mark (in the pattern view, NFKC has made the full-width ones ASCII), unless a
@@ -405,6 +406,10 @@ pub(crate) fn extract(
         {
             continue;
         }
+        // No wage is one digit without a currency or a unit: `奖金3、包吃包住` numbers a list.
+        if explicit.is_none() && mult.is_none() && a.len() == 1 && part("b").is_none() {
+            continue;
+        }
         // A multiplier on the high end of a range applies to both: `1-2万`, `8-10 triệu`.
         let (factor, implied) = mult.map_or((1.0, None), multiplier);
         let Some(low) = parse_number(a.as_str()) else {
@@ -523,20 +528,21 @@ pub(crate) fn extract(
             continue;
         }
         // Only now the hints: most numbers are not money, and the hints cost a pass.
-        let currency = explicit.or(implied).or_else(|| {
-            let by_word = match period_word {
-                "ngày" | "ngay" | "tháng" | "thang" | "tuần" | "tuan" | "giờ" | "gio" | "năm" => {
-                    Some("VND")
-                }
-                "hari" | "harian" | "bulan" | "bulanan" | "bln" | "minggu" | "mingguan" | "jam"
-                | "tahun" => None,
-                "วัน" | "เดือน" | "สัปดาห์" | "ชั่วโมง" | "ปี" => {
-                    Some("THB")
-                }
-                _ => None,
-            };
-            by_word.or_else(|| hinted_currency(hints.get()))
-        });
+        let by_word = match period_word {
+            "ngày" | "ngay" | "tháng" | "thang" | "tuần" | "tuan" | "giờ" | "gio" | "năm" => {
+                Some("VND")
+            }
+            "hari" | "harian" | "bulan" | "bulanan" | "bln" | "minggu" | "mingguan" | "jam"
+            | "tahun" => None,
+            "วัน" | "เดือน" | "สัปดาห์" | "ชั่วโมง" | "ปี" => {
+                Some("THB")
+            }
+            _ => None,
+        };
+        let currency = explicit
+            .or(implied)
+            .or(by_word)
+            .or_else(|| hinted_currency(hints.get()));
         // Juta and ribu are Malay too.
         let currency = match currency {
             Some("IDR")
@@ -552,9 +558,9 @@ pub(crate) fn extract(
             tables::usd_per_month(amount, cur, period.unwrap_or(unstated(amount, cur)))
         });
         // Less than any wage of the region (Myanmar's minimum is about $84 a month) is a price:
-        // `5.000đ/ngày` or `วันละ 6 บาท` buys a data plan. Not when the currency was only guessed
-        // from the post's country: `earn 3000-5000 every day` is not in dong.
-        let stated = explicit.is_some() || implied.is_some();
+        // `5.000đ/ngày`, `7K/ngày` or `วันละ 6 บาท` buys a data plan. Not when the currency was
+        // only guessed from the post's country: `earn 3000-5000 every day` is not in dong.
+        let stated = explicit.is_some() || implied.is_some() || by_word.is_some();
         let (salary, usd_per_month) = match usd_per_month {
             Some(usd) if stated && usd < MIN_PAY_USD_PER_MONTH => (false, None),
             usd => (salary, usd),
