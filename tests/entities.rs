@@ -458,6 +458,37 @@ fn dates_times_and_list_numbers_are_not_pay() {
 }
 
 #[test]
+fn codes_days_discounts_and_prizes_are_not_pay() {
+    for text in [
+        // A USSD code after "daily".
+        "ดูดวงรายวัน กด *471*73# โทรออก",
+        "Cek kuota harian: *123# sekarang",
+    ] {
+        let e = entities(text);
+        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
+    }
+    for text in [
+        // `วันนี้` is today, not a day.
+        "รับโบนัสเพิ่มสูงสุด 10,000 บาทวันนี้",
+        // A discount, a prize.
+        "คูปองส่วนลด 100 บ. ทุกวัน",
+        "Discount $5 every day this week",
+        "Cơ hội trúng thưởng 50 triệu đồng mỗi tháng",
+        "Menangkan hadiah Rp 5 juta setiap hari",
+    ] {
+        let e = entities(text);
+        assert!(e.money.iter().all(|m| !m.salary), "{text}: {:?}", e.money);
+        assert!(
+            e.money
+                .iter()
+                .all(|m| m.period != Some(Period::Day) || !text.contains("วันนี้")),
+            "{text}: {:?}",
+            e.money
+        );
+    }
+}
+
+#[test]
 fn yearly_income_and_double_dash_ranges() {
     for text in ["年收入10-30万", "年收入48万"] {
         assert_eq!(one_amount(text).period, Some(Period::Year), "{text}");

@@ -66,12 +66,12 @@ fn patterns() -> &'static Patterns {
         // "... every day" after these is when one works, not what one earns.
         work: Regex::new(r"(?-u:\b)(?:work|working|kerja|bekerja|làm|trabaho|magtrabaho)(?-u:\b)|ทำงาน|工作|上班")
             .expect("work regex compiles"),
-        // Words that make the amount after them a price or a fee, not pay: `cước thuê bao chỉ từ
-        // 220.000đ/tháng` is a phone plan. Vietnamese only with its marks (`gia` and `cuoc`
+        // Words that make the amount after them a price, a fee, a discount or a prize, not pay:
+        // `cước thuê bao chỉ từ 220.000đ/tháng` is a phone plan. Vietnamese only with its marks (`gia` and `cuoc`
         // without them are also `tham gia`, `cuộc sống`), and not `phí` (`miễn phí`, free) nor
         // `gói` (`đóng gói tại nhà`, packing at home, is a lure's job).
         price: Regex::new(
-            r"(?-u:\b)(?:price|prices|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp)|ราคา|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
+            r"(?-u:\b)(?:price|prices|discount|discounts|prize|prizes|jackpot|diskon|hadiah|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp|trúng thưởng|giải thưởng)|ราคา|ส่วนลด|รางวัล|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|优惠|優惠|折扣|中奖|中獎|奖品|獎品|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
         )
         .expect("price regex compiles"),
         // Allowances paid on top of the wage (meals, transport, housing, night shifts): the
@@ -374,7 +374,10 @@ pub(crate) fn extract(
         // Digits after `5,` `1.` or `8:` are the rest of a number or the minutes of a time.
         let inside_number = matches!(before, Some('.' | ',' | ':'))
             && before2.is_some_and(|ch| ch.is_ascii_digit());
+        // `*471*73#` is a code to dial, not an amount.
+        let dial_code = before == Some('*') && text[a.end()..].starts_with(['*', '#']);
         if inside_number
+            || dial_code
             || before.is_some_and(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '#'))
         {
             continue;
@@ -436,7 +439,10 @@ pub(crate) fn extract(
             let w = pc.iter().skip(1).flatten().last();
             let word = w.map_or("", |w| w.as_str());
             let latin = word.starts_with(|ch: char| ch.is_ascii_alphabetic());
-            let whole_word = !(latin && runs_on(text, word_end));
+            // `วันนี้` is today and `วันที่` a date, not a day's pay.
+            let thai_day_of =
+                word == "วัน" && ["นี้", "ที่"].iter().any(|w| text[word_end..].starts_with(w));
+            let whole_word = !(thai_day_of || (latin && runs_on(text, word_end)));
             let followed_by_digit = text[word_end..]
                 .trim_start()
                 .starts_with(|ch: char| ch.is_ascii_digit());
@@ -496,9 +502,10 @@ pub(crate) fn extract(
         if !(money_anyway || (mult.is_some() && may_be_pay)) {
             continue;
         }
-        // A price word after the last pay word makes the amount a price: `lương 8 triệu` is pay,
+        // A price word after the last pay word, or one that holds it (`trúng thưởng`, to win a
+        // prize, holds `thưởng`, a bonus), makes the amount a price: `lương 8 triệu` is pay,
         // `gói cước 10.000đ/ngày` is not, whatever its period.
-        let after_pay = |m: &regex::Match<'_>| last_pay.is_none_or(|pay| m.start() >= pay);
+        let after_pay = |m: &regex::Match<'_>| last_pay.is_none_or(|pay| m.end() >= pay);
         let priced = || {
             p.price
                 .find_iter(window)
