@@ -170,6 +170,8 @@ contacts! {
     contact_wechat_vx: "加vx: example_vx" => [(Platform::Wechat, "example_vx", "vx: example_vx")];
     contact_zalo_number: "Liên hệ Zalo 0912 345 678" => [(Platform::Zalo, "+84912345678", "0912 345 678")];
     contact_zalo_link: "zalo.me/0912345678" => [(Platform::Zalo, "+84912345678", "zalo.me/0912345678")];
+    contact_zalo_app_links_are_not_accounts: "Bam de nhan: https://zalo.me/app/link/AbC123, tai zalo.me/pc" => [];
+    contact_zalo_official_account: "Quan tam zalo.me/s/1234567890123/" => [(Platform::Zalo, "1234567890123", "zalo.me/s/1234567890123/")];
     contact_signal_number: "Signal: +63 917 123 4567" => [(Platform::Signal, "+639171234567", "+63 917 123 4567")];
     contact_viber_number: "Viber +855 97 123 4567" => [(Platform::Viber, "+855971234567", "+855 97 123 4567")];
     contact_viber_link: "viber://chat?number=%2B855971234567" => [(Platform::Viber, "+855971234567", "viber://chat?number=%2B855971234567")];

@@ -462,8 +462,12 @@ fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Pl
             last.to_string()
         }
         "lin.ee" => format!("lin.ee/{}", keep_case(0)),
+        // zalo.me/<phone>, /<account>, /g/<group>, /s/<official account>; /app/… and /pc open
+        // the app or its download, and name no one.
         "zalo.me" => match seg(0)? {
             "g" => format!("group/{}", seg(1)?),
+            "s" => seg(1)?.to_string(),
+            "app" | "pc" | "download" => return None,
             s if s.bytes().all(|b| b.is_ascii_digit()) => {
                 let d = s
                     .strip_prefix('0')
