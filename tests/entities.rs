@@ -164,6 +164,11 @@ contacts! {
     contact_whatsapp_number: "Info WA 0812-3456-7890" => [(Platform::Whatsapp, "+6281234567890", "0812-3456-7890")];
     contact_whatsapp_api_link: "https://api.whatsapp.com/send?phone=6281234567890" => [(Platform::Whatsapp, "+6281234567890", "https://api.whatsapp.com/send?phone=6281234567890")];
     contact_line_link: "แอดไลน์ line.me/ti/p/~example_hr" => [(Platform::Line, "example_hr", "line.me/ti/p/~example_hr")];
+    contact_line_group_link: "Join line.me/R/ti/g/AbCdEf12" => [(Platform::Line, "group/AbCdEf12", "line.me/R/ti/g/AbCdEf12")];
+    contact_line_official_account_link: "line.me/R/home/public/main?id=example_oa" => [(Platform::Line, "example_oa", "line.me/R/home/public/main?id=example_oa")];
+    contact_line_pages_are_not_accounts: "See line.me/en/ or share line.me/R/msg/text/?hello" => [];
+    contact_telegram_private_channel: "Read t.me/c/1234567890/55" => [(Platform::Telegram, "c/1234567890", "t.me/c/1234567890/55")];
+    contact_telegram_service_links_are_not_accounts: "t.me/setlanguage/vi and t.me/addemoji/Example" => [];
     contact_line_id: "LINE ID: example_hr" => [(Platform::Line, "example_hr", "LINE ID: example_hr")];
     contact_line_thai: "ไอดีไลน์ example_hr" => [(Platform::Line, "example_hr", "ไอดีไลน์ example_hr")];
     contact_wechat_chinese: "联系微信：example_hr" => [(Platform::Wechat, "example_hr", "微信：example_hr")];

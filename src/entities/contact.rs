@@ -440,7 +440,11 @@ fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Pl
         "t.me" | "telegram.me" | "telegram.dog" => match seg(0)? {
             "joinchat" => format!("joinchat/{}", keep_case(1)),
             "s" => seg(1)?.to_string(),
-            "share" | "addstickers" | "proxy" | "socks" | "iv" => return None,
+            // A private channel's number; a shared folder of chats.
+            "c" => format!("c/{}", seg(1)?),
+            "addlist" => format!("addlist/{}", keep_case(1)),
+            "share" | "addstickers" | "addemoji" | "addtheme" | "setlanguage" | "proxy"
+            | "socks" | "iv" | "bg" | "login" | "confirmphone" | "invoice" => return None,
             s if s.starts_with('+') => format!("+{}", &keep_case(0)[1..]),
             s => s.to_string(),
         },
@@ -451,15 +455,30 @@ fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Pl
             format!("group/{}", keep_case(i))
         }
         "wa.link" => format!("wa.link/{}", seg(0)?),
+        // line.me/[R/]ti/p/<id> (`~id`, `@id`), [R/]ti/g/<group>, R/home/public/main?id=<id>,
+        // page.line.me/<id>. Other paths are LINE's own pages (`line.me/en/`) or a message to
+        // share (`line.me/R/msg/text/?…`), not an account.
         "line.me" | "page.line.me" => {
-            let last = segments.last()?;
-            let last = last
-                .trim_start_matches("%40")
-                .trim_start_matches(['~', '@']);
-            if last.is_empty() || matches!(last, "ti" | "p" | "r") {
+            let id = |s: &str| {
+                s.trim_start_matches("%40")
+                    .trim_start_matches(['~', '@'])
+                    .to_string()
+            };
+            let ti = segments.iter().position(|s| *s == "ti");
+            if host == "page.line.me" {
+                id(seg(0)?)
+            } else if let Some(i) = ti {
+                match seg(i + 1)? {
+                    "p" => id(seg(i + 2)?),
+                    "g" | "g2" => format!("group/{}", keep_case(i + 2)),
+                    // `ti/pHWAt…`, a slash lost: still one account.
+                    other => id(other),
+                }
+            } else if segments.contains(&"public") {
+                id(segments.iter().find_map(|s| s.strip_prefix("id="))?)
+            } else {
                 return None;
             }
-            last.to_string()
         }
         "lin.ee" => format!("lin.ee/{}", keep_case(0)),
         // zalo.me/<phone>, /<account>, /g/<group>, /s/<official account>; /app/… and /pc open
