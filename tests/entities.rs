@@ -729,6 +729,56 @@ fn numeric_post_is_high_with_the_builtin_pack() {
 }
 
 #[test]
+fn pages_on_social_sites_are_keyed_by_the_page_not_the_site() {
+    // `host:facebook.com` would link every post that links to Facebook.
+    for (text, key) in [
+        (
+            "Join https://www.facebook.com/groups/123456789/posts/42",
+            "url:facebook.com/groups/123456789",
+        ),
+        (
+            "m.facebook.com/ExamplePage?ref=ads",
+            "url:facebook.com/examplepage",
+        ),
+        (
+            "https://web.facebook.com/profile.php?id=100012345678&mibextid=x",
+            "url:facebook.com/profile.php?id=100012345678",
+        ),
+        (
+            "https://www.tiktok.com/@example_hr/video/7123",
+            "url:tiktok.com/@example_hr",
+        ),
+        (
+            "instagram.com/example_shop/",
+            "url:instagram.com/example_shop",
+        ),
+        (
+            "https://www.youtube.com/@ExampleChannel/videos",
+            "url:youtube.com/@examplechannel",
+        ),
+        (
+            "Apply: https://docs.google.com/forms/d/e/1FAIpQLSexample/viewform",
+            "url:docs.google.com/forms/d/e/1FAIpQLSexample",
+        ),
+        (
+            "List: docs.google.com/spreadsheets/d/1AbCdEf/edit#gid=0",
+            "url:docs.google.com/spreadsheets/d/1AbCdEf",
+        ),
+    ] {
+        let keys = entities(text).contact_keys();
+        assert_eq!(keys, [key], "{text}");
+    }
+    // A video, a shared post or the site itself names no one.
+    for text in [
+        "youtube.com/watch?v=AbC123",
+        "https://www.facebook.com/share/p/AbC/",
+        "facebook.com",
+    ] {
+        assert!(entities(text).contact_keys().is_empty(), "{text}");
+    }
+}
+
+#[test]
 fn report_carries_entities_and_contact_keys() {
     let text = "Gaji Rp 15 juta/bulan. WA 0812-3456-7890, Telegram @Example_HR, bit.ly/AbC123, www.example.com, hr@example.com";
     let r = signals().scan(text);

@@ -53,6 +53,74 @@ const SHORTENERS: &[&str] = &[
     "surl.li",
 ];
 
+/// Sites where a link's path, not its host, names who posted (a page, group, profile, channel
+/// or form): their links are keyed by [`page_key`], since `host:facebook.com` would link every
+/// post that links to Facebook.
+pub(crate) const PAGE_HOSTS: &[&str] = &[
+    "facebook.com",
+    "m.facebook.com",
+    "web.facebook.com",
+    "mbasic.facebook.com",
+    "fb.com",
+    "tiktok.com",
+    "m.tiktok.com",
+    "instagram.com",
+    "youtube.com",
+    "m.youtube.com",
+    "docs.google.com",
+];
+
+/// The part of a link on one of the [`PAGE_HOSTS`] that names a page, group, profile, channel
+/// or shared document (`facebook.com/groups/123`, `tiktok.com/@name`,
+/// `docs.google.com/forms/d/e/<id>`),
+/// from the path and query as written; none for links to a post, a video or the site itself.
+/// Names are lower-cased except IDs that are case-sensitive (YouTube channels, Google Forms).
+pub(crate) fn page_key(host: &str, path_and_query: &str) -> Option<String> {
+    let site = match host {
+        "m.facebook.com" | "web.facebook.com" | "mbasic.facebook.com" | "fb.com" => "facebook.com",
+        "m.tiktok.com" => "tiktok.com",
+        "m.youtube.com" => "youtube.com",
+        h => h,
+    };
+    let (path, query) = path_and_query
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let lower = |s: &str| s.to_lowercase();
+    let named = match (site, segments.as_slice()) {
+        ("facebook.com", ["profile.php", ..]) => {
+            let id = query.split('&').find_map(|kv| kv.strip_prefix("id="))?;
+            format!("profile.php?id={id}")
+        }
+        ("facebook.com", [c @ ("groups" | "pages" | "people"), name, ..]) => {
+            format!("{c}/{}", lower(name))
+        }
+        (
+            "facebook.com",
+            ["share" | "sharer" | "sharer.php" | "watch" | "events" | "marketplace" | "login"
+            | "photo.php" | "story.php" | "permalink.php" | "reel" | "hashtag" | "help", ..],
+        ) => return None,
+        ("tiktok.com", [name, ..]) if name.starts_with('@') => lower(name),
+        ("youtube.com", [name, ..]) if name.starts_with('@') => lower(name),
+        ("youtube.com", ["channel", id, ..]) => format!("channel/{id}"),
+        ("youtube.com", [c @ ("c" | "user"), name, ..]) => format!("{c}/{}", lower(name)),
+        ("instagram.com", ["p" | "reel" | "reels" | "stories" | "explore" | "accounts", ..]) => {
+            return None
+        }
+        // Forms, sheets, documents: `forms/d/e/<id>`, `spreadsheets/d/<id>`.
+        ("docs.google.com", [kind, "d", "e", id, ..]) => format!("{kind}/d/e/{id}"),
+        ("docs.google.com", [kind, "d", id, ..]) => format!("{kind}/d/{id}"),
+        // Facebook's own short links (`fb.com/l.AbC`), case-sensitive.
+        ("facebook.com", [code, ..]) if code.starts_with("l.") => code.to_string(),
+        ("facebook.com" | "instagram.com", [name, ..]) => lower(name),
+        _ => return None,
+    };
+    Some(format!("{site}/{named}"))
+}
+
 /// Hosts of messaging apps' links.
 const MESSAGING_HOSTS: &[(&str, Platform)] = &[
     ("t.me", Platform::Telegram),

@@ -206,8 +206,10 @@ pub struct Money {
 
 impl Entities {
     /// Normalized contact keys of the post, sorted and without repeats: `phone:+85512345678`,
-    /// `telegram:example_hr`, `email:hr@example.com`, `host:example.com`, or for link
-    /// shorteners the whole link, `url:bit.ly/Example`. Posts by the same recruiter share keys.
+    /// `telegram:example_hr`, `email:hr@example.com`, `host:example.com`, for link shorteners
+    /// the whole link (`url:bit.ly/Example`), and for pages on social sites and forms the page
+    /// (`url:facebook.com/groups/123`, `url:tiktok.com/@example`). Posts by the same recruiter
+    /// share keys.
     pub fn contact_keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
         for p in &self.phones {
@@ -220,11 +222,14 @@ impl Entities {
             keys.push(format!("email:{}", e.address));
         }
         for u in self.urls.iter().filter(|u| !u.messaging) {
+            // The path as written: shorteners' codes are case-sensitive.
+            let rest = u.matched.split_once("://").map_or(&*u.matched, |(_, r)| r);
             if u.shortener {
-                let rest = u.matched.split_once("://").map_or(&*u.matched, |(_, r)| r);
-                let rest = rest.strip_prefix("www.").unwrap_or(rest);
                 let path = rest.find('/').map_or("", |i| &rest[i..]);
                 keys.push(format!("url:{}{}", u.host, path.trim_end_matches('/')));
+            } else if contact::PAGE_HOSTS.contains(&u.host.as_str()) {
+                let path = rest.find(['/', '?']).map_or("", |i| &rest[i..]);
+                keys.extend(contact::page_key(&u.host, path).map(|k| format!("url:{k}")));
             } else {
                 keys.push(format!("host:{}", u.host));
             }
