@@ -764,6 +764,10 @@ fn pages_on_social_sites_are_keyed_by_the_page_not_the_site() {
             "List: docs.google.com/spreadsheets/d/1AbCdEf/edit#gid=0",
             "url:docs.google.com/spreadsheets/d/1AbCdEf",
         ),
+        (
+            "CV: drive.google.com/file/d/1AbCdEf/view?usp=sharing",
+            "url:drive.google.com/file/d/1AbCdEf",
+        ),
     ] {
         let keys = entities(text).contact_keys();
         assert_eq!(keys, [key], "{text}");

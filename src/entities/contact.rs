@@ -53,8 +53,8 @@ const SHORTENERS: &[&str] = &[
     "surl.li",
 ];
 
-/// Sites where a link's path, not its host, names who posted (a page, group, profile, channel
-/// or form): their links are keyed by [`page_key`], since `host:facebook.com` would link every
+/// Sites where a link's path, not its host, names who posted (a page, group, profile, channel,
+/// form or shared file): their links are keyed by [`page_key`], since `host:facebook.com` would link every
 /// post that links to Facebook.
 pub(crate) const PAGE_HOSTS: &[&str] = &[
     "facebook.com",
@@ -68,6 +68,7 @@ pub(crate) const PAGE_HOSTS: &[&str] = &[
     "youtube.com",
     "m.youtube.com",
     "docs.google.com",
+    "drive.google.com",
 ];
 
 /// The part of a link on one of the [`PAGE_HOSTS`] that names a page, group, profile, channel
@@ -113,6 +114,8 @@ pub(crate) fn page_key(host: &str, path_and_query: &str) -> Option<String> {
         // Forms, sheets, documents: `forms/d/e/<id>`, `spreadsheets/d/<id>`.
         ("docs.google.com", [kind, "d", "e", id, ..]) => format!("{kind}/d/e/{id}"),
         ("docs.google.com", [kind, "d", id, ..]) => format!("{kind}/d/{id}"),
+        ("drive.google.com", ["file", "d", id, ..]) => format!("file/d/{id}"),
+        ("drive.google.com", [.., "folders", id]) => format!("folders/{id}"),
         // Facebook's own short links (`fb.com/l.AbC`), case-sensitive.
         ("facebook.com", [code, ..]) if code.starts_with("l.") => code.to_string(),
         ("facebook.com" | "instagram.com", [name, ..]) => lower(name),
