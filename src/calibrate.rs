@@ -14,7 +14,9 @@
 //! `scale_c` gives exactly this model, so [`Calibration::write`] can write the result back into
 //! the pack's TOML files as ordinary weights. Scales are kept non-negative (a rule written as a
 //! warning sign never becomes a sign of innocence), pulled towards 1 by an L2 penalty whose
-//! strength is chosen by k-fold cross-validation on ROC-AUC, and a category seen in too few
+//! strength is chosen by k-fold cross-validation on ROC-AUC (the strongest penalty within one
+//! standard error of the best: differences smaller than their noise keep the hand-set weights),
+//! and a category seen in too few
 //! labelled posts keeps its hand-set weights (scale 1); scales stay within a range (0.5 to 3 by
 //! default). Positives and negatives are weighted to count equally in the fit, and within each
 //! class every group (data set) counts equally, whatever its size; the fit ranks posts;
@@ -97,7 +99,7 @@ pub struct Calibration {
     pub scales: BTreeMap<String, f64>,
     /// Categories that kept scale 1 for lack of data.
     pub kept_prior: Vec<String>,
-    /// The penalty cross-validation chose.
+    /// The penalty cross-validation chose: the strongest within one standard error of the best.
     pub penalty: f64,
     /// The cross-validated ROC-AUC at that penalty.
     pub cv_auc: f64,
@@ -591,7 +593,7 @@ pub fn calibrate(
         .collect();
 
     let folds = options.folds.max(2);
-    let mut best = (f64::NAN, f64::NEG_INFINITY);
+    let mut tried: Vec<(f64, f64)> = Vec::new();
     for &penalty in &options.penalties {
         let mut predicted = vec![0.0; data.len()];
         for fold in 0..folds {
@@ -609,11 +611,10 @@ pub fn calibrate(
                 predicted[i] = model.logit(&data[i]);
             }
         }
-        let auc = roc_auc(&predicted, &labels);
-        if auc > best.1 {
-            best = (penalty, auc);
-        }
+        tried.push((penalty, roc_auc(&predicted, &labels)));
     }
+    let lures = labels.iter().filter(|&&l| l).count();
+    let best = one_standard_error(&tried, lures, labels.len() - lures);
     let all: Vec<usize> = (0..data.len()).collect();
     let model = fit(
         &data,
@@ -695,6 +696,30 @@ impl Model {
     fn logit(&self, (x, offset): &(Vec<f64>, f64)) -> f64 {
         self.bias + offset + x.iter().zip(&self.scales).map(|(a, b)| a * b).sum::<f64>()
     }
+}
+
+/// The penalty to fit with, from `(penalty, cross-validated ROC-AUC)` pairs: the strongest whose
+/// AUC is within one standard error of the best (the "one standard error" rule of Breiman et
+/// al. and glmnet). With few lures, AUCs that differ by less than their noise would otherwise
+/// pick the weakest penalty and drive scales to their bounds on chance; the hand-set weights
+/// are kept unless the data clearly say otherwise. The standard error is Hanley and McNeil's
+/// (1982) for `positives` lures and `negatives` other posts.
+fn one_standard_error(tried: &[(f64, f64)], positives: usize, negatives: usize) -> (f64, f64) {
+    let Some(&(_, best)) = tried.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let (n1, n2) = (positives.max(1) as f64, negatives.max(1) as f64);
+    let (q1, q2) = (best / (2.0 - best), 2.0 * best * best / (1.0 + best));
+    let variance =
+        (best * (1.0 - best) + (n1 - 1.0) * (q1 - best * best) + (n2 - 1.0) * (q2 - best * best))
+            / (n1 * n2);
+    let floor = best - variance.max(0.0).sqrt();
+    tried
+        .iter()
+        .filter(|(_, auc)| *auc >= floor)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .copied()
+        .expect("the best is within its own error")
 }
 
 /// Class-balanced logistic regression on the rows `rows`, L2 penalty pulling scales to 1,
@@ -864,6 +889,16 @@ pub fn roc_auc(scores: &[f64], labels: &[bool]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_strongest_penalty_within_one_standard_error_is_chosen() {
+        // AUCs within noise of each other (977 lures): the strongest penalty.
+        let close = [(1e-4, 0.819), (1e-3, 0.823), (1e-2, 0.816), (1.0, 0.816)];
+        assert_eq!(one_standard_error(&close, 977, 46_355), (1.0, 0.816));
+        // A clear gain: the penalty that gives it.
+        let clear = [(1e-3, 0.90), (1e-2, 0.86), (1.0, 0.80)];
+        assert_eq!(one_standard_error(&clear, 977, 46_355), (1e-3, 0.90));
+    }
 
     #[test]
     fn metrics_count_flags_per_band() {
