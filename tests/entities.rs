@@ -8,22 +8,24 @@ use lurescan::{
     extract_entities, shared_contacts, Band, Detector, Entities, Money, Period, Platform,
 };
 
-use crate::common::{builtin, fixture};
+use crate::common::{assert_entity_spans, builtin, fixture};
 
 fn entities(text: &str) -> Entities {
     let e = extract_entities(text);
-    let spans = e
-        .phones
-        .iter()
-        .map(|x| (x.span, &x.matched))
-        .chain(e.contacts.iter().map(|x| (x.span, &x.matched)))
-        .chain(e.urls.iter().map(|x| (x.span, &x.matched)))
-        .chain(e.emails.iter().map(|x| (x.span, &x.matched)))
-        .chain(e.money.iter().map(|x| (x.span, &x.matched)));
-    for (span, matched) in spans {
-        assert_eq!(&text[span.start..span.end], matched, "span in {text:?}");
-    }
+    assert_entity_spans(text, &e);
     e
+}
+
+/// Asserts that `text` holds one amount, and that it is not read as pay.
+fn one_amount_not_pay(text: &str) {
+    let m = one_amount(text);
+    assert!(!m.salary, "{text}: {m:?}");
+}
+
+/// Asserts that no amount in `text` is read as pay.
+fn not_pay(text: &str) {
+    let e = entities(text);
+    assert!(e.money.iter().all(|m| !m.salary), "{text}: {:?}", e.money);
 }
 
 /// `name: text => (matched, e164, country, obfuscated)`, the only phone of the text.
@@ -397,8 +399,7 @@ fn prices_per_period_are_not_pay() {
         "ค่าเช่า 300 บาท/วัน",
         "套餐资费10元/天",
     ] {
-        let m = one_amount(text);
-        assert!(!m.salary, "{text}: {m:?}");
+        one_amount_not_pay(text);
     }
     // Too little to be anyone's wage: a data plan.
     for text in ["Soạn 1N gửi 191: 10.000đ/ngày", "เริ่มต้นเพียงวันละ 6 บาท"]
@@ -420,16 +421,8 @@ fn prices_per_period_are_not_pay() {
 #[test]
 fn every_day_marks_a_period_but_is_no_pay_word() {
     // `每天` is "every day": the number after it is an hour, a count or a length unless pay,
-    // a currency or a multiplier says it is money.
-    for text in [
-        "每天上午8点至12点面试",
-        "每天两餐（3菜一汤）",
-        "每天不低于5计费小时",
-        "每月1号发工资",
-    ] {
-        let e = entities(text);
-        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
-    }
+    // a currency or a multiplier says it is money (see `no_money!` for the numbers that stay
+    // out).
     for (text, amount, period) in [
         ("每天300元", 300.0, Period::Day),
         ("每天工资300", 300.0, Period::Day),
@@ -445,54 +438,26 @@ fn every_day_marks_a_period_but_is_no_pay_word() {
 }
 
 #[test]
-fn dates_times_and_list_numbers_are_not_pay() {
-    for text in [
-        // The 10th of the month, pay day.
-        "工资每月10号发放",
-        // One and a half times the wage.
-        "平时加班1.5倍工资",
-        // List numbers and single digits: no wage is one digit without a unit.
-        "底薪+提成+奖金3、包吃包住",
-        "月薪4_包吃住",
-        "Salary 5 star hotel",
-    ] {
-        let e = entities(text);
-        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
-    }
+fn a_pay_day_is_not_pay() {
     let e = entities("每月15号发工资，月薪5000元");
     let got: Vec<f64> = e.money.iter().map(|m| m.amount).collect();
     assert_eq!(got, [5000.0]);
 }
 
 #[test]
-fn codes_days_discounts_and_prizes_are_not_pay() {
+fn days_discounts_and_prizes_are_not_pay() {
     for text in [
-        // A USSD code after "daily".
-        "ดูดวงรายวัน กด *471*73# โทรออก",
-        "Cek kuota harian: *123# sekarang",
-    ] {
-        let e = entities(text);
-        assert!(e.money.is_empty(), "{text}: {:?}", e.money);
-    }
-    for text in [
-        // `วันนี้` is today, not a day.
-        "รับโบนัสเพิ่มสูงสุด 10,000 บาทวันนี้",
         // A discount, a prize.
         "คูปองส่วนลด 100 บ. ทุกวัน",
         "Discount $5 every day this week",
         "Cơ hội trúng thưởng 50 triệu đồng mỗi tháng",
         "Menangkan hadiah Rp 5 juta setiap hari",
     ] {
-        let e = entities(text);
-        assert!(e.money.iter().all(|m| !m.salary), "{text}: {:?}", e.money);
-        assert!(
-            e.money
-                .iter()
-                .all(|m| m.period != Some(Period::Day) || !text.contains("วันนี้")),
-            "{text}: {:?}",
-            e.money
-        );
+        not_pay(text);
     }
+    // `วันนี้` is today, not a day.
+    let m = one_amount("รับโบนัสเพิ่มสูงสุด 10,000 บาทวันนี้");
+    assert_eq!((m.period, m.salary), (None, false));
 }
 
 #[test]
@@ -509,13 +474,8 @@ fn yearly_income_and_double_dash_ranges() {
 #[test]
 fn data_plans_priced_by_the_day_are_not_pay() {
     // `บ.` is the baht; `7K/ngày` is in dong by its Vietnamese period word.
-    for text in [
-        "แพ็กเกจเริ่มต้นวันละ 6บ. ใช้ได้ทั้งวัน",
-        "Soạn 1N gửi 191: 7K/ngày có 1GB",
-    ] {
-        let e = entities(text);
-        assert!(e.money.iter().all(|m| !m.salary), "{text}: {:?}", e.money);
-    }
+    not_pay("แพ็กเกจเริ่มต้นวันละ 6บ. ใช้ได้ทั้งวัน");
+    not_pay("Soạn 1N gửi 191: 7K/ngày có 1GB");
     let m = one_amount("งานแพ็คของ ค่าแรง 500บ. ต่อวัน");
     assert_eq!((m.currency.as_deref(), m.salary), (Some("THB"), true));
 }
@@ -531,8 +491,7 @@ fn allowances_are_money_but_not_pay() {
         "Phụ cấp ăn trưa 30.000đ/ngày",
         "เบี้ยเลี้ยง 100 บาท/วัน",
     ] {
-        let m = one_amount(text);
-        assert!(!m.salary, "{text}: {m:?}");
+        one_amount_not_pay(text);
     }
     // A list of perks, then the pay: the allowance is not the amount's.
     for text in [
@@ -582,6 +541,17 @@ no_money! {
     not_money_notice_in_days: "每个月25日发放上个月工资。离职需提前25天递交辞职报告";
     not_money_time_of_day_after_a_period_word: "面试时间：每天8：30—12点面试";
     not_money_counted_with_a_measure_word: "每天服务客人超过13万人次，每月接待2000家企业";
+    // `每天` and `每月` alone state how often, not pay.
+    not_money_hour_every_day: "每天上午8点至12点面试";
+    not_money_count_every_day: "每天两餐（3菜一汤）";
+    not_money_hours_every_day: "每天不低于5计费小时";
+    not_money_pay_day: "工资每月10号发放";
+    not_money_times_the_wage: "平时加班1.5倍工资";
+    // No wage is one digit without a currency or a unit: list numbers.
+    not_money_list_number: "底薪+提成+奖金3、包吃包住";
+    not_money_one_digit: "月薪4_包吃住";
+    not_money_dial_code: "ดูดวงรายวัน กด *471*73# โทรออก";
+    not_money_dial_code_latin: "Cek kuota harian: *123# sekarang";
 }
 
 /// The fixture pack of tests/fixtures/entities: signal rules, weak keywords, one composite.

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use crate::common::{builtin, engine};
+use crate::common::{assert_entity_spans, builtin, engine};
 
 /// Text that is likely to hit rules: fragments of keywords, evasions and scripts, glued with
 /// arbitrary Unicode.
@@ -77,20 +77,5 @@ fn check(text: &str, detector: &lurescan::Detector) {
         );
         assert_eq!(&text[s..e], hit.matched);
     }
-    let e = &report.entities;
-    let spans = e
-        .phones
-        .iter()
-        .map(|p| (p.span, &p.matched))
-        .chain(e.contacts.iter().map(|c| (c.span, &c.matched)))
-        .chain(e.urls.iter().map(|u| (u.span, &u.matched)))
-        .chain(e.emails.iter().map(|m| (m.span, &m.matched)))
-        .chain(e.money.iter().map(|m| (m.span, &m.matched)));
-    for (span, matched) in spans {
-        assert_eq!(
-            text.get(span.start..span.end),
-            Some(matched.as_str()),
-            "{span:?}"
-        );
-    }
+    assert_entity_spans(text, &report.entities);
 }

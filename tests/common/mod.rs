@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use lurescan::{Detector, Report};
+use lurescan::{Detector, Entities, Report};
 
 /// The engine fixture pack (tests/fixtures/engine), independent of the built-in pack's content.
 pub fn engine() -> &'static Detector {
@@ -57,3 +57,22 @@ pub const CALIBRATION_ORDINARY: [&str; 5] = [
     "work in Cambodia as a teacher, visa provided",
     "my telegram is broken",
 ];
+
+/// Checks that every entity's span is the exact original text it reports.
+pub fn assert_entity_spans(text: &str, e: &Entities) {
+    let spans = e
+        .phones
+        .iter()
+        .map(|x| (x.span, &x.matched))
+        .chain(e.contacts.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.urls.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.emails.iter().map(|x| (x.span, &x.matched)))
+        .chain(e.money.iter().map(|x| (x.span, &x.matched)));
+    for (span, matched) in spans {
+        assert_eq!(
+            text.get(span.start..span.end),
+            Some(matched.as_str()),
+            "span {span:?} in {text:?}"
+        );
+    }
+}
