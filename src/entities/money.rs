@@ -46,41 +46,41 @@ fn patterns() -> &'static Patterns {
     PATTERNS.get_or_init(|| {
         let number = NUMBER.replace("{d}", DIGIT);
         Patterns {
-        money: Regex::new(&format!(
-            r"(?:(?P<pre>{PREFIX})\s?|(?P<pp>p))?(?P<a>{number})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?|(?P<pp2>p))?(?P<b>{number})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
-        ))
-        .expect("money regex compiles"),
-        period_after: Regex::new(&format!(
-            r"^\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
-        ))
-        .expect("period regex compiles"),
-        before: Regex::new(
-            r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|年收入|年均收入|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ค่าแรง)",
-        )
-        .expect("pay-word regex compiles"),
-        // Only explicit "every day" phrases: a bare "day" further on is often a working day.
-        period_later: Regex::new(
-            r"(?:(?-u:\b)(?:every|each|per)\s(?:(?P<d>day)|(?P<w>week)|(?P<m>month))(?-u:\b)|(?P<d2>(?-u:\b)daily(?-u:\b)|araw-araw|araw araw|(?-u:\b)(?:kada|bawat) araw|(?-u:\b)(?:setiap|tiap) hari|mỗi ngày|moi ngay|hằng ngày|hàng ngày|ทุกวัน)|(?P<m2>(?-u:\b)(?:setiap|tiap) bulan|(?-u:\b)(?:kada|bawat) buwan|mỗi tháng|hàng tháng|ทุกเดือน))",
-        )
-        .expect("later-period regex compiles"),
-        // "... every day" after these is when one works, not what one earns.
-        work: Regex::new(r"(?-u:\b)(?:work|working|kerja|bekerja|làm|trabaho|magtrabaho)(?-u:\b)|ทำงาน|工作|上班")
-            .expect("work regex compiles"),
-        // Words that make the amount after them a price, a fee, a discount or a prize, not pay:
-        // `cước thuê bao chỉ từ 220.000đ/tháng` is a phone plan. Vietnamese only with its marks (`gia` and `cuoc`
-        // without them are also `tham gia`, `cuộc sống`), and not `phí` (`miễn phí`, free) nor
-        // `gói` (`đóng gói tại nhà`, packing at home, is a lure's job).
-        price: Regex::new(
-            r"(?-u:\b)(?:price|prices|discount|discounts|prize|prizes|jackpot|diskon|hadiah|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp|trúng thưởng|giải thưởng)|ราคา|ส่วนลด|รางวัล|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|优惠|優惠|折扣|中奖|中獎|奖品|獎品|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
-        )
-        .expect("price regex compiles"),
-        // Allowances paid on top of the wage (meals, transport, housing, night shifts): the
-        // amount right after one is not the pay (`夜班补贴10元/天`, `Meal allowance $5 per day`).
-        allowance: Regex::new(
-            r"(?-u:\b)(?:allowance|allowances|per diem|reimbursement|subsidy|subsidies|tunjangan|uang makan|uang transport|uang saku|elaun)(?-u:\b)|(?-u:\b)(?:phụ cấp|phu cap|trợ cấp|tro cap)|เบี้ยเลี้ยง|ค่าอาหาร|ค่าเดินทาง|ค่ารถ|补贴|補貼|补助|補助|津贴|津貼|餐补|餐補|饭补|飯補|房补|房補|话补|話補|车补|車補|餐费|餐費|ប្រាក់ឧបត្ថម្ភ|ເບ້ຍລ້ຽງ|စရိတ်",
-        )
-        .expect("allowance regex compiles"),
-    }
+            money: Regex::new(&format!(
+                r"(?:(?P<pre>{PREFIX})\s?|(?P<pp>p))?(?P<a>{number})(?:\s?(?P<am>{MULTIPLIER}))?(?:\s?(?P<ac>{SUFFIX}))?(?:\s?(?:{RANGE})\s?(?:(?P<pre2>{PREFIX})\s?|(?P<pp2>p))?(?P<b>{number})(?:\s?(?P<bm>{MULTIPLIER}))?)?(?:\s?(?P<suf>{SUFFIX}))?"
+            ))
+            .expect("money regex compiles"),
+            period_after: Regex::new(&format!(
+                r"^\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
+            ))
+            .expect("period regex compiles"),
+            before: Regex::new(
+                r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|年收入|年均收入|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ค่าแรง)",
+            )
+            .expect("pay-word regex compiles"),
+            // Only explicit "every day" phrases: a bare "day" further on is often a working day.
+            period_later: Regex::new(
+                r"(?:(?-u:\b)(?:every|each|per)\s(?:(?P<d>day)|(?P<w>week)|(?P<m>month))(?-u:\b)|(?P<d2>(?-u:\b)daily(?-u:\b)|araw-araw|araw araw|(?-u:\b)(?:kada|bawat) araw|(?-u:\b)(?:setiap|tiap) hari|mỗi ngày|moi ngay|hằng ngày|hàng ngày|ทุกวัน)|(?P<m2>(?-u:\b)(?:setiap|tiap) bulan|(?-u:\b)(?:kada|bawat) buwan|mỗi tháng|hàng tháng|ทุกเดือน))",
+            )
+            .expect("later-period regex compiles"),
+            // "... every day" after these is when one works, not what one earns.
+            work: Regex::new(r"(?-u:\b)(?:work|working|kerja|bekerja|làm|trabaho|magtrabaho)(?-u:\b)|ทำงาน|工作|上班")
+                .expect("work regex compiles"),
+            // Words that make the amount after them a price, a fee, a discount or a prize, not
+            // pay: `cước thuê bao chỉ từ 220.000đ/tháng` is a phone plan. Vietnamese only with its
+            // marks (`gia` and `cuoc` without them are also `tham gia`, `cuộc sống`), and not `phí`
+            // (`miễn phí`, free) nor `gói` (`đóng gói tại nhà`, packing at home, is a lure's job).
+            price: Regex::new(
+                r"(?-u:\b)(?:price|prices|discount|discounts|prize|prizes|jackpot|diskon|hadiah|fee|fees|cost|costs|rent|rental|charge|charges|subscription|harga|harganya|biaya|tarif|sewa|paket|yuran|cicilan|angsuran|presyo|singil)(?-u:\b)|(?-u:\b)(?:giá|cước|chỉ từ|trả góp|trúng thưởng|giải thưởng)|ราคา|ส่วนลด|รางวัล|ค่าบริการ|ค่าเช่า|ค่าธรรมเนียม|ค่าส่ง|แพ็กเกจ|แพ็คเกจ|价格|價格|售价|售價|优惠|優惠|折扣|中奖|中獎|奖品|獎品|费用|費用|租金|资费|資費|套餐|月租|តម្លៃ|ລາຄາ|ဈေးနှုန်း",
+            )
+            .expect("price regex compiles"),
+            // Allowances paid on top of the wage (meals, transport, housing, night shifts): the
+            // amount right after one is not the pay (`夜班补贴10元/天`, `Meal allowance $5 per day`).
+            allowance: Regex::new(
+                r"(?-u:\b)(?:allowance|allowances|per diem|reimbursement|subsidy|subsidies|tunjangan|uang makan|uang transport|uang saku|elaun)(?-u:\b)|(?-u:\b)(?:phụ cấp|phu cap|trợ cấp|tro cap)|เบี้ยเลี้ยง|ค่าอาหาร|ค่าเดินทาง|ค่ารถ|补贴|補貼|补助|補助|津贴|津貼|餐补|餐補|饭补|飯補|房补|房補|话补|話補|车补|車補|餐费|餐費|ប្រាក់ឧបត្ថម្ភ|ເບ້ຍລ້ຽງ|စရိတ်",
+            )
+            .expect("allowance regex compiles"),
+        }
     })
 }
 
