@@ -711,6 +711,10 @@ fn pages_on_social_sites_are_keyed_by_the_page_not_the_site() {
             "url:facebook.com/examplepage",
         ),
         (
+            "facebook.com/ExamplePage#about",
+            "url:facebook.com/examplepage",
+        ),
+        (
             "https://web.facebook.com/profile.php?id=100012345678&mibextid=x",
             "url:facebook.com/profile.php?id=100012345678",
         ),

@@ -54,8 +54,8 @@ const SHORTENERS: &[&str] = &[
 ];
 
 /// Sites where a link's path, not its host, names who posted (a page, group, profile, channel,
-/// form or shared file): their links are keyed by [`page_key`], since `host:facebook.com` would link every
-/// post that links to Facebook.
+/// form or shared file): their links are keyed by [`page_key`], since `host:facebook.com` would
+/// link every post that links to Facebook.
 pub(crate) const PAGE_HOSTS: &[&str] = &[
     "facebook.com",
     "m.facebook.com",
@@ -73,9 +73,9 @@ pub(crate) const PAGE_HOSTS: &[&str] = &[
 
 /// The part of a link on one of the [`PAGE_HOSTS`] that names a page, group, profile, channel
 /// or shared document (`facebook.com/groups/123`, `tiktok.com/@name`,
-/// `docs.google.com/forms/d/e/<id>`),
-/// from the path and query as written; none for links to a post, a video or the site itself.
-/// Names are lower-cased except IDs that are case-sensitive (YouTube channels, Google Forms).
+/// `docs.google.com/forms/d/e/<id>`), from the path and query as written; none for links to a
+/// post, a video or the site itself. Names are lower-cased, IDs that are case-sensitive
+/// (YouTube channels, Google documents and files, Facebook short links) are kept as written.
 pub(crate) fn page_key(host: &str, path_and_query: &str) -> Option<String> {
     let site = match host {
         "m.facebook.com" | "web.facebook.com" | "mbasic.facebook.com" | "fb.com" => "facebook.com",
@@ -83,12 +83,10 @@ pub(crate) fn page_key(host: &str, path_and_query: &str) -> Option<String> {
         "m.youtube.com" => "youtube.com",
         h => h,
     };
-    let (path, query) = path_and_query
-        .split('#')
-        .next()
-        .unwrap_or_default()
+    let without_fragment = path_and_query.split('#').next().unwrap_or_default();
+    let (path, query) = without_fragment
         .split_once('?')
-        .unwrap_or((path_and_query, ""));
+        .unwrap_or((without_fragment, ""));
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let lower = |s: &str| s.to_lowercase();
     let named = match (site, segments.as_slice()) {
