@@ -507,6 +507,23 @@ fn allowances_are_money_but_not_pay() {
 }
 
 #[test]
+fn an_open_amount_keeps_its_period() {
+    // `2000+` is "2,000 or more": the period after the `+` is the amount's.
+    for (text, amount, period) in [
+        ("รายได้ 2000+ ต่อวัน", 2000.0, Period::Day),
+        ("Gaji 5 juta+ per bulan", 5_000_000.0, Period::Month),
+        ("Earn $500+/day", 500.0, Period::Day),
+    ] {
+        let m = one_amount(text);
+        assert_eq!(
+            (m.amount, m.period, m.salary),
+            (amount, Some(period), true),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn rate_words_still_make_a_bare_number_pay() {
     for (text, amount) in [
         ("Earn 2000 daily", 2000.0),
@@ -552,6 +569,8 @@ no_money! {
     not_money_one_digit: "月薪4_包吃住";
     not_money_dial_code: "ดูดวงรายวัน กด *471*73# โทรออก";
     not_money_dial_code_latin: "Cek kuota harian: *123# sekarang";
+    // Hours are hours, with or without "or more".
+    not_money_open_length_of_time: "工资面议，每天工作8+小时";
 }
 
 /// The fixture pack of tests/fixtures/entities: signal rules, weak keywords, one composite.

@@ -51,7 +51,7 @@ fn patterns() -> &'static Patterns {
             ))
             .expect("money regex compiles"),
             period_after: Regex::new(&format!(
-                r"^\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
+                r"^\+?\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
             ))
             .expect("period regex compiles"),
             before: Regex::new(
@@ -449,8 +449,9 @@ pub(crate) fn extract(
             // A bare number with a unit right after it and no `/`, `per` or `每` between is a
             // length of time, not a rate: `每天工作8小时` (8 hours), `提前25天` (25 days notice),
             // `每月上260小时`. `daily`, `bulanan` and their kin are rates by themselves.
+            // `+` is "or more" (`2000+ ต่อวัน`, `8+ hours`), not a rate's mark.
             let marked = !text[end..end + w.map_or(0, |w| w.start())]
-                .trim()
+                .trim_matches(|c: char| c == '+' || c.is_whitespace())
                 .is_empty();
             let bare = explicit.is_none() && mult.is_none();
             if whole_word && bare && !marked && !RATE_ADVERBS.contains(&word) {
