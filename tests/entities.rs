@@ -55,6 +55,8 @@ phones! {
     phone_id_landline_after_a_phone_word: "Info kantor pusat, hubungi 021-2386-7047" => ("021-2386-7047", Some("+622123867047"), Some("ID"), false);
     phone_vn_national_without_marks: "Tuyen dung, luong cao, lien he 0978 123 456" => ("0978 123 456", Some("+84978123456"), Some("VN"), false);
     phone_vn_trunk_zero: "Gọi +84 (0) 912 345 678" => ("+84 (0) 912 345 678", Some("+84912345678"), Some("VN"), false);
+    phone_vn_police_hotline: "Gọi đường dây nóng số điện thoại 0692 348 560 của Công an" => ("0692 348 560", Some("+84692348560"), Some("VN"), false);
+    phone_vn_then_a_price_in_brackets: "Gọi tổng đài 0912 345 678 (0đ/phút)" => ("0912 345 678", Some("+84912345678"), Some("VN"), false);
     phone_ph_international: "Text +63 917 123 4567" => ("+63 917 123 4567", Some("+639171234567"), Some("PH"), false);
     phone_my_international: "Call +60 12-345 6789" => ("+60 12-345 6789", Some("+60123456789"), Some("MY"), false);
     phone_cn_international: "电话 +86 138 1234 5678" => ("+86 138 1234 5678", Some("+8613812345678"), Some("CN"), false);
@@ -131,6 +133,7 @@ no_phones! {
     not_phone_dates: "Meeting on 2024-05-01, 01/05/2024 and 01.05.2024 10.30, 2024.05.01";
     not_phone_years: "From 2019 to 2024: 2023 2024 2025 were good years";
     not_phone_order_numbers: "Order #0812345678, order no. 0812345678, invoice 0912345678, mã đơn hàng: 0912345678, 订单号 13812345678";
+    not_phone_serial_numbers: "Paket aktif, SN: 100011398478, serial 0812345678901";
     not_phone_prices: "Rp 1.500.000.000, harga 12.500.000, $ 1234567890, ₫ 0912345678";
     not_phone_versions: "v1.2.3.4, version 10.0.19045.2965, build 0812345678a";
     not_phone_account_numbers: "rekening 0812345678, account 0912345678";

@@ -170,7 +170,7 @@ fn finder() -> &'static Finder {
         )
         .expect("phone context compiles"),
         not_phone: Regex::new(
-            r"(?:(?-u:\b)(?:rp\.?|idr|usd|rm|(?:order|invoice|inv|ref|resi|awb|tracking|account|acct|rekening|norek|stk|tk)(?:\s*(?:no\.?|number|nomor|id))?)|mã đơn|đơn hàng|số tài khoản|[$#฿₫¥€£₱]|订单号?|单号|單號|账号|帳號|คำสั่งซื้อ|เลขที่|บัญชี)\s*[.:：#]?\s*$",
+            r"(?:(?-u:\b)(?:rp\.?|idr|usd|rm|(?:order|invoice|inv|ref|resi|awb|tracking|account|acct|rekening|norek|stk|tk|sn|serial)(?:\s*(?:no\.?|number|nomor|id))?)|mã đơn|đơn hàng|số tài khoản|[$#฿₫¥€£₱]|订单号?|单号|單號|账号|帳號|คำสั่งซื้อ|เลขที่|บัญชี)\s*[.:：#]?\s*$",
         )
         .expect("non-phone context compiles"),
         platform: Regex::new(
@@ -547,6 +547,14 @@ fn candidate(
     if looks_like_date(groups) {
         return None;
     }
+    // A bracket opened inside the number must close after its group (`+84 (0) 912…`): in
+    // `0877087087 (0đ/phút)` the number ends before the bracket.
+    let unclosed = groups[1..].iter().any(|g| {
+        g.gap_before.contains(['(', '（']) && !text[g.end..].trim_start().starts_with([')', '）'])
+    });
+    if unclosed {
+        return None;
+    }
     let window = line_before(text, start, 48);
     if f.not_phone.is_match(window) {
         return None;
@@ -626,7 +634,8 @@ fn national_number(
     if b[1] == b'8' && (b'1'..=b'9').contains(&b[2]) && (10..=13).contains(&n) {
         fits.push(("ID", "62"));
     }
-    if second(b"35789") && n == 10 {
+    // `069…` is the network of Viet Nam's police and army (hotlines in police warnings).
+    if (second(b"35789") || digits.starts_with("069")) && n == 10 {
         fits.push(("VN", "84"));
     }
     if second(b"689") && n == 10 {
