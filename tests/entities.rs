@@ -203,6 +203,13 @@ contacts! {
 }
 
 #[test]
+fn programming_languages_are_not_sites() {
+    let e = entities("Skills: VB.NET, ASP.NET MVC and ADO.NET; see www.asp.net for docs");
+    let hosts: Vec<&str> = e.urls.iter().map(|u| u.host.as_str()).collect();
+    assert_eq!(hosts, ["asp.net"]);
+}
+
+#[test]
 fn urls_and_emails() {
     let text = "Visit https://bit.ly/AbC123 or www.example.com/jobs, t.me/example_hr; CV to HR@Example.com.";
     let e = entities(text);

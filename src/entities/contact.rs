@@ -316,6 +316,10 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             if bare && sentence_run_on(&matched) {
                 continue;
             }
+            // `VB.NET`, `ASP.NET`: skills in job ads, not sites.
+            if bare && matches!(host.as_str(), "vb.net" | "asp.net" | "ado.net") {
+                continue;
+            }
             if let Some((platform, id)) = link_contact(&host, raw, &text[path_at..end], &matched) {
                 contacts.push(Contact {
                     span,
