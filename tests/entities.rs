@@ -16,6 +16,16 @@ fn entities(text: &str) -> Entities {
     e
 }
 
+/// Asserts that `text` holds one amount, read as pay of `amount` per `period`.
+fn one_pay_amount(text: &str, amount: f64, period: Period) {
+    let m = one_amount(text);
+    assert_eq!(
+        (m.amount, m.period, m.salary),
+        (amount, Some(period), true),
+        "{text}"
+    );
+}
+
 /// Asserts that `text` holds one amount, and that it is not read as pay.
 fn one_amount_not_pay(text: &str) {
     let m = one_amount(text);
@@ -438,12 +448,7 @@ fn every_day_marks_a_period_but_is_no_pay_word() {
         ("每天工资300", 300.0, Period::Day),
         ("每月收入8000", 8000.0, Period::Month),
     ] {
-        let m = one_amount(text);
-        assert_eq!(
-            (m.amount, m.period, m.salary),
-            (amount, Some(period), true),
-            "{text}"
-        );
+        one_pay_amount(text, amount, period);
     }
 }
 
@@ -524,12 +529,7 @@ fn an_open_amount_keeps_its_period() {
         ("Gaji 5 juta+ per bulan", 5_000_000.0, Period::Month),
         ("Earn $500+/day", 500.0, Period::Day),
     ] {
-        let m = one_amount(text);
-        assert_eq!(
-            (m.amount, m.period, m.salary),
-            (amount, Some(period), true),
-            "{text}"
-        );
+        one_pay_amount(text, amount, period);
     }
 }
 
