@@ -16,9 +16,8 @@
 //! warning sign never becomes a sign of innocence), pulled towards 1 by an L2 penalty whose
 //! strength is chosen by k-fold cross-validation on ROC-AUC (the strongest penalty within one
 //! standard error of the best: differences smaller than their noise keep the hand-set weights),
-//! and a category seen in too few
-//! labelled posts keeps its hand-set weights (scale 1); scales stay within a range (0.5 to 3 by
-//! default). Positives and negatives are weighted to count equally in the fit, and within each
+//! and a category seen in too few labelled posts keeps its hand-set weights (scale 1); scales
+//! stay within a range (0.5 to 3 by default). Positives and negatives are weighted to count equally in the fit, and within each
 //! class every group (data set) counts equally, whatever its size; the fit ranks posts;
 //! the bands then come from a false-positive budget: `review` starts where at most 5 % of the
 //! negatives of every group (data set) score, but never below even odds of the balanced fit
