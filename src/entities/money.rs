@@ -54,8 +54,10 @@ fn patterns() -> &'static Patterns {
                 r"^\+?\s?(?:/\s?|per\s|a\s|an\s|mỗi\s|moi\s|một\s|mot\s|1\s?|se|每|一个|一個|一|ต่อ\s?|kada\s|bawat\s|tiap\s|setiap\s|each\s|sa\s|isang\s)?(?:{PERIOD_WORDS})"
             ))
             .expect("period regex compiles"),
+            // Pay words, grouped by the period they state (`s`: none). `em`, `ed`, `ew` (every
+            // month, day, week) state a period and are no pay words.
             before: Regex::new(
-                r"(?P<m>月薪|月入|月收入|每月|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|每天|每日|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|每周|每週|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|年收入|年均收入|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ค่าแรง)",
+                r"(?P<em>每月)|(?P<ed>每天|每日)|(?P<ew>每周|每週)|(?P<m>月薪|月入|月收入|底薪|保底|lương tháng|luong thang|(?-u:\b)gaji bulanan|(?-u:\b)monthly (?:salary|pay|income)|เงินเดือน|buwanang|ប្រាក់ខែ|ເງິນເດືອນ|လစာ)|(?P<d>日薪|日结|日結|日入|lương ngày|(?-u:\b)gaji harian|(?-u:\b)daily (?:pay|income|salary|wage)|ค่าแรงรายวัน|รายวัน|วันละ|arawang)|(?P<w>周薪|週薪|(?-u:\b)gaji mingguan|(?-u:\b)weekly (?:pay|salary))|(?P<y>年薪|年收入|年均收入|(?-u:\b)annual (?:salary|pay)|(?-u:\b)gaji tahunan|lương năm)|(?P<h>时薪|時薪|(?-u:\b)hourly)|(?P<s>(?-u:\b)(?:gaji|salary|salaries|wages?|lương|luong|thu nhập|thu nhap|income|earn|earnings|penghasilan|pendapatan|upah|sahod|sweldo|suweldo|kumita|kikita|komisi|commission|bonus|thưởng|hoa hồng)|薪|工资|工資|收入|待遇|รายได้|ค่าจ้าง|ค่าตอบแทน|ค่าแรง)",
             )
             .expect("pay-word regex compiles"),
             // Only explicit "every day" phrases: a bare "day" further on is often a working day.
@@ -111,8 +113,11 @@ fn period_of(c: &Captures<'_>) -> Option<Period> {
     [
         ("h", Period::Hour),
         ("d", Period::Day),
+        ("ed", Period::Day),
         ("w", Period::Week),
+        ("ew", Period::Week),
         ("m", Period::Month),
+        ("em", Period::Month),
         ("y", Period::Year),
     ]
     .into_iter()
@@ -284,9 +289,6 @@ impl<'t> Groups<'t> {
         }
     }
 }
-
-/// Words of the pay-word search that only say how often: a period, not pay.
-const EVERY: &[&str] = &["每天", "每日", "每月", "每周", "每週"];
 
 /// How far before its first digit a match can start: the longest prefix (`ဒေါ်လာ`, 18 bytes) and
 /// a space of up to 3.
@@ -483,7 +485,7 @@ pub(crate) fn extract(
                 period = period_of(&bc);
             }
             // `每天`, `每月` say how often, not that what follows is pay: `每天上午8点` is a time.
-            if EVERY.contains(&m.as_str()) {
+            if ["ed", "ew", "em"].iter().any(|g| bc.name(g).is_some()) {
                 continue;
             }
             last_pay = Some(m.end());
