@@ -264,36 +264,13 @@ impl Inner {
     /// Turns raw matches into hits, applying allowlists; each hit paired with its rule index,
     /// sorted by position, one per rule and span.
     fn hits(&self, text: &str, found: &[Found]) -> Vec<(usize, Hit)> {
-        let applies = |allow: usize, rule: u32| {
-            let rules = &self.allow_rules[allow];
-            rules.is_empty() || rules.contains(&rule)
-        };
-        let allowed: Vec<&Found> = found
-            .iter()
-            .filter(|f| matches!(f.target, Target::Allow(_)))
-            .collect();
+        let allows = Allows::new(&self.allowlists, found);
         let mut hits: Vec<(usize, Hit)> = Vec::new();
         for f in found {
             let Target::Rule { rule, lang } = f.target else {
                 continue;
             };
-            let cancelled = allowed.iter().any(|a| {
-                let Target::Allow(i) = a.target else {
-                    return false;
-                };
-                let i = i as usize;
-                applies(i, rule)
-                    && match self.allowlists[i].scope {
-                        AllowScope::Post => true,
-                        AllowScope::Span => a.start <= f.start && f.end <= a.end,
-                        AllowScope::Clause => {
-                            a.start <= f.start
-                                && (f.start <= a.end || same_clause(text, a.end, f.start))
-                        }
-                        AllowScope::Follows => f.end <= a.start && follows(&text[f.end..a.start]),
-                    }
-            });
-            if cancelled {
+            if allows.cancel(self, text, rule, f) {
                 continue;
             }
             let r = &self.rules[rule as usize];
@@ -315,6 +292,84 @@ impl Inner {
         hits.sort_by(|a, b| (a.1.span, a.0, &a.1.language).cmp(&(b.1.span, b.0, &b.1.language)));
         hits.dedup_by(|a, b| a.0 == b.0 && a.1.span == b.1.span);
         hits
+    }
+}
+
+/// The allowlist phrases found in a post, sorted so that a hit is checked against the phrases
+/// near it only: comparing every hit with every phrase made long posts quadratic.
+struct Allows {
+    /// The allowlists of `post` scope that matched.
+    post: Vec<usize>,
+    /// The other matches, by start: start, end, allowlist.
+    near: Vec<(usize, usize, usize)>,
+    /// The longest of them, in bytes of the original text.
+    longest: usize,
+}
+
+impl Allows {
+    fn new(allowlists: &[Allowlist], found: &[Found]) -> Allows {
+        let mut post = Vec::new();
+        let mut near = Vec::new();
+        for f in found {
+            let Target::Allow(i) = f.target else {
+                continue;
+            };
+            let i = i as usize;
+            if allowlists[i].scope != AllowScope::Post {
+                near.push((f.start, f.end, i));
+            } else if !post.contains(&i) {
+                post.push(i);
+            }
+        }
+        near.sort_unstable();
+        let longest = near.iter().map(|&(start, end, _)| end - start).max();
+        Allows {
+            post,
+            near,
+            longest: longest.unwrap_or(0),
+        }
+    }
+
+    /// Whether an allowlist cancels this match of `rule`.
+    fn cancel(&self, detector: &Inner, text: &str, rule: u32, f: &Found) -> bool {
+        let applies = |allow: usize| {
+            let rules = &detector.allow_rules[allow];
+            rules.is_empty() || rules.contains(&rule)
+        };
+        if self.post.iter().any(|&i| applies(i)) {
+            return true;
+        }
+        if self.near.is_empty() {
+            return false;
+        }
+        let scope = |i: usize| detector.allowlists[i].scope;
+        // `span` and `clause`: a phrase from before the hit that ends at most CLAUSE_REACH
+        // characters (4 bytes at most each) before it.
+        let reach = f.start.saturating_sub(4 * CLAUSE_REACH + self.longest);
+        let from = self.near.partition_point(|a| a.0 < reach);
+        let to = self.near.partition_point(|a| a.0 <= f.start);
+        let before = self.near[from..to].iter().any(|&(_, end, i)| {
+            applies(i)
+                && match scope(i) {
+                    AllowScope::Span => f.end <= end,
+                    AllowScope::Clause => f.start <= end || same_clause(text, end, f.start),
+                    AllowScope::Follows | AllowScope::Post => false,
+                }
+        });
+        if before {
+            return true;
+        }
+        // `follows`: a phrase after the hit with only blanks and a colon between.
+        let rest = &text[f.end..];
+        let blank = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'))
+                .len();
+        let from = self.near.partition_point(|a| a.0 < f.end);
+        let to = self.near.partition_point(|a| a.0 <= f.end + blank);
+        self.near[from..to].iter().any(|&(start, _, i)| {
+            applies(i) && scope(i) == AllowScope::Follows && follows(&text[f.end..start])
+        })
     }
 }
 

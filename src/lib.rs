@@ -296,8 +296,16 @@ complete JSON reports of about 150,000 posts, real and fuzzed, with the previous
 # Untrusted input
 
 Any `&str` is accepted: scanning never panics, and its time is linear in the post's length
-(Aho-Corasick and the regex crate's automata have no backtracking). Rule packs are trusted more:
-still, regexes are compiled with size limits, so a pathological pattern fails at load.
+(Aho-Corasick and the regex crate's automata have no backtracking). Our own code keeps it so:
+a check of one hit, number or handle looks at its neighbours through sorted or hashed indexes,
+never at every other one. `cargo bench --bench long_posts` scans long posts made of one
+repeated shape at two lengths and fails if time grows more than twice as fast as length: it
+found five stages that were quadratic (allowlists, taken spans of contacts, two entity signals,
+runs of digit groups): a post of 1 MB of `每天500元` took 20.9 s before the fixes and 0.19 s
+after, one of 60,000 distinct `zalo: 09…` numbers 9.6 s and 0.22 s.
+The slowest shapes left are runs of one-digit groups (`1-2-3-…`, about 0.4 MB/s), where every
+group starts up to eleven phone candidates. Rule packs are trusted more: still, regexes are
+compiled with size limits, so a pathological pattern fails at load.
 
 # Crate features
 

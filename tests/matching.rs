@@ -110,6 +110,10 @@ fn clause_allowlist_drops_hits_up_to_the_end_of_the_clause() {
             "不包签证",
             "不包机票、签证",
             "ไม่มีวีซ่า",
+            // 30 characters of four bytes each: the reach counts characters, not bytes.
+            &format!("we do not pay for {} visa", "😀".repeat(30)),
+            // A cue stretched by invisible characters still covers its clause.
+            &format!("we{} do not pay for your visa", "\u{200b}".repeat(60)),
         ],
     );
     // Kept: a clause mark, a line break or a space between unspaced words ends the denial,
@@ -135,6 +139,7 @@ fn follows_allowlist_drops_the_hit_its_phrase_directly_follows() {
         &[
             "visa at your own cost",
             "visa: at your own cost",
+            "visa          at your own cost",
             "签证自费",
             "签证：自费",
         ],

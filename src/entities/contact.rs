@@ -245,12 +245,37 @@ fn after_line_compound(before: &str) -> bool {
     FIRST_WORDS.contains(&word)
 }
 
+/// The spans already read as one entity, sorted and merged, so that a check is a binary search
+/// (a linear one made a post of thousands of e-mails or handles quadratic).
+#[derive(Default)]
+struct Taken(Vec<(usize, usize)>);
+
+impl Taken {
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|&(s, _)| s < end);
+        i > 0 && self.0[i - 1].1 > start
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        // The spans from `i` to `j` overlap the new one: merged with it. Spans that only touch
+        // stay apart, or an empty check where they meet would find them.
+        let i = self.0.partition_point(|&(_, e)| e <= start);
+        let j = self.0.partition_point(|&(s, _)| s < end);
+        let merged = if i < j {
+            (start.min(self.0[i].0), end.max(self.0[j - 1].1))
+        } else {
+            (start, end)
+        };
+        self.0.splice(i..j, [merged]);
+    }
+}
+
 type Place<'a> = &'a dyn Fn(usize, usize) -> (Span, String);
 
 pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Vec<Contact>) {
     let p = patterns();
     let mut emails: Vec<Email> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut taken = Taken::default();
     if text.contains('@') {
         for m in p.email.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
@@ -263,12 +288,9 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 matched,
                 address: m.as_str().to_string(),
             });
-            taken.push((m.start(), m.end()));
+            taken.insert(m.start(), m.end());
         }
     }
-    let overlaps = |taken: &[(usize, usize)], s: usize, e: usize| {
-        taken.iter().any(|&(ts, te)| s < te && ts < e)
-    };
 
     let mut urls = Vec::new();
     let mut contacts = Vec::new();
@@ -290,7 +312,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
             let bare = !raw.contains("://") && !raw.starts_with("www.");
-            if overlaps(&taken, start, end)
+            if taken.overlaps(start, end)
                 || (bare && (is_ascii_word(before) || matches!(before, Some('@' | '.' | '-'))))
                 || (bare && matches!(after, Some('@')))
             {
@@ -335,7 +357,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 messaging,
                 host,
             });
-            taken.push((start, end));
+            taken.insert(start, end);
         }
         // `t . me/…` and its kin need `me` and a slash: most posts have neither together.
         let obfuscated = (text.contains("me") && text.contains('/'))
@@ -355,7 +377,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                     id,
                 });
             }
-            taken.push((m.start(), m.end()));
+            taken.insert(m.start(), m.end());
         }
     }
 
@@ -373,7 +395,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 || matches!(after, Some('@' | '-'))
                 || (after == Some('.')
                     && text[m.end() + 1..].starts_with(|ch: char| ch.is_ascii_alphabetic()))
-                || overlaps(&taken, m.start(), m.end())
+                || taken.overlaps(m.start(), m.end())
             {
                 continue;
             }
@@ -417,7 +439,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
                 platform,
                 id: c[1].to_string(),
             });
-            taken.push((m.start(), m.end()));
+            taken.insert(m.start(), m.end());
         }
     }
 
@@ -458,7 +480,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             _ => true,
         };
         let after = text[id_m.end()..].chars().next();
-        if !ok || matches!(after, Some('@')) || overlaps(&taken, id_m.start(), id_m.end()) {
+        if !ok || matches!(after, Some('@')) || taken.overlaps(id_m.start(), id_m.end()) {
             continue;
         }
         let end = id_m.start() + id.len();
@@ -469,7 +491,7 @@ pub(crate) fn extract(text: &str, place: Place<'_>) -> (Vec<Url>, Vec<Email>, Ve
             platform,
             id: id.to_string(),
         });
-        taken.push((m.start(), end));
+        taken.insert(m.start(), end);
     }
     (urls, emails, contacts)
 }
@@ -596,4 +618,31 @@ fn link_contact(host: &str, raw: &str, path: &str, original: &str) -> Option<(Pl
         return None;
     }
     Some((platform, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Taken;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The merged spans answer as the list of every span would.
+        #[test]
+        fn taken_answers_as_a_list(
+            spans in prop::collection::vec((0usize..60, 1usize..8), 0..30),
+            queries in prop::collection::vec((0usize..70, 0usize..8), 1..30),
+        ) {
+            let mut taken = Taken::default();
+            let mut list = Vec::new();
+            for (start, len) in spans {
+                taken.insert(start, start + len);
+                list.push((start, start + len));
+            }
+            for (start, len) in queries {
+                let end = start + len;
+                let expected = list.iter().any(|&(s, e)| start < e && s < end);
+                prop_assert_eq!(taken.overlaps(start, end), expected, "{:?} against {:?}", (start, end), list);
+            }
+        }
+    }
 }

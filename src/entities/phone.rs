@@ -20,6 +20,9 @@ use super::{is_ascii_word, line_before, Contact, Phone, Platform};
 use crate::report::Span;
 use crate::script::{self, digit_value};
 
+/// How many digits a phone number has, with its calling code or trunk prefix.
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 7..=17;
+
 /// Calling codes: code, ISO 3166 alpha-2, shortest and longest national significant number.
 const CALLING_CODES: &[(&str, &str, usize, usize)] = &[
     ("855", "KH", 8, 9),
@@ -288,8 +291,8 @@ pub(crate) fn extract<'h>(
         }
         toks.push((d, m.start(), m.end(), true));
     }
-    // A phone has at least 7 digits (see `candidate`), one a token.
-    if toks.len() < 7 {
+    // A phone has at least 7 digits, one a token.
+    if toks.len() < *PHONE_DIGITS.start() {
         return (Vec::new(), Vec::new());
     }
     toks.sort_by_key(|t| t.1);
@@ -306,7 +309,7 @@ pub(crate) fn extract<'h>(
     let mut runs: Vec<Vec<Group>> = Vec::new();
     let mut steps: Vec<(usize, Step)> = Vec::new();
     let build = |steps: &[(usize, Step)], runs: &mut Vec<Vec<Group>>| {
-        if steps.len() < 7 {
+        if steps.len() < *PHONE_DIGITS.start() {
             return;
         }
         let mut run: Vec<Group> = Vec::new();
@@ -376,8 +379,17 @@ pub(crate) fn extract<'h>(
                 continue;
             }
             let mut found = None;
-            let longest = date[i..].iter().take_while(|d| !**d).count().min(24);
+            // At most 24 groups: counting to the next date would make a long run quadratic.
+            let longest = date[i..].iter().take(24).take_while(|d| !**d).count();
+            // Digits in the first k groups: only lengths a phone can have are tried.
+            let mut digits = [0; 25];
+            for (k, g) in run[i..i + longest].iter().enumerate() {
+                digits[k + 1] = digits[k] + g.digits.len();
+            }
             for k in (1..=longest).rev() {
+                if !PHONE_DIGITS.contains(&digits[k]) {
+                    continue;
+                }
                 if let Some(p) = candidate(text, &run[i..i + k], i == 0, hints) {
                     found = Some((k, p));
                     break;
@@ -510,7 +522,7 @@ fn candidate(
 ) -> Option<Parsed> {
     let f = finder();
     let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
-    if !(7..=17).contains(&digits.len()) {
+    if !PHONE_DIGITS.contains(&digits.len()) {
         return None;
     }
     let first = &groups[0];

@@ -2,6 +2,8 @@
 //! `signal = "..."` instead of keywords, so that their ids, weights and categories stay in the
 //! pack where analysts can see and tune them.
 
+use std::collections::HashSet;
+
 use super::gazetteer::LazyHints;
 use super::{tables, Entities, Period, Platform};
 use crate::report::Span;
@@ -121,6 +123,10 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             out.push((3, p.span));
         }
     }
+    // Looked up once per contact or phone: searched each time, a post of thousands of them was
+    // quadratic.
+    let url_spans: HashSet<Span> = entities.urls.iter().map(|u| u.span).collect();
+    let phone_spans: HashSet<Span> = entities.phones.iter().map(|p| p.span).collect();
     for c in &entities.contacts {
         // handle
         let handle = c.matched.starts_with(['@', '＠']);
@@ -129,7 +135,7 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
         // telegram-link, whatsapp-link, messenger-link, line-link. A link is an app's URL, or
         // one disguised (`t . me/…`), which only links write with `/`.
-        let link = c.matched.contains('/') || entities.urls.iter().any(|u| u.span == c.span);
+        let link = c.matched.contains('/') || url_spans.contains(&c.span);
         let signal = match c.platform {
             Platform::Telegram => 6,
             Platform::Whatsapp => 7,
@@ -138,9 +144,7 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             _ => continue,
         };
         // LINE IDs are given with a label as often as by link: `LINE ID: example`.
-        let labelled = c.platform == Platform::Line
-            && !handle
-            && !entities.phones.iter().any(|p| p.span == c.span);
+        let labelled = c.platform == Platform::Line && !handle && !phone_spans.contains(&c.span);
         if link || labelled {
             out.push((signal, c.span));
         }
@@ -158,13 +162,14 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
     }
     // app-number
+    let ids: HashSet<&str> = entities
+        .contacts
+        .iter()
+        .map(|c| c.id.trim_start_matches('+'))
+        .collect();
     for p in &entities.phones {
         let id = p.e164.as_deref().unwrap_or(&p.digits);
-        if entities
-            .contacts
-            .iter()
-            .any(|c| c.id.trim_start_matches('+') == id.trim_start_matches('+'))
-        {
+        if ids.contains(id.trim_start_matches('+')) {
             out.push((5, p.span));
         }
     }
