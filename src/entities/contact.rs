@@ -261,12 +261,12 @@ impl Taken {
         // stay apart, or an empty check where they meet would find them.
         let i = self.0.partition_point(|&(_, e)| e <= start);
         let j = self.0.partition_point(|&(s, _)| s < end);
-        let merged = if i < j {
-            (start.min(self.0[i].0), end.max(self.0[j - 1].1))
+        if i == j {
+            self.0.insert(i, (start, end));
         } else {
-            (start, end)
-        };
-        self.0.splice(i..j, [merged]);
+            self.0[i] = (start.min(self.0[i].0), end.max(self.0[j - 1].1));
+            self.0.drain(i + 1..j);
+        }
     }
 }
 

@@ -2,8 +2,6 @@
 //! `signal = "..."` instead of keywords, so that their ids, weights and categories stay in the
 //! pack where analysts can see and tune them.
 
-use std::collections::HashSet;
-
 use super::gazetteer::LazyHints;
 use super::{tables, Entities, Period, Platform};
 use crate::report::Span;
@@ -123,10 +121,10 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             out.push((3, p.span));
         }
     }
-    // Looked up once per contact or phone: searched each time, a post of thousands of them was
-    // quadratic.
-    let url_spans: HashSet<Span> = entities.urls.iter().map(|u| u.span).collect();
-    let phone_spans: HashSet<Span> = entities.phones.iter().map(|p| p.span).collect();
+    // Binary-searched once per contact or phone: searched linearly, a post of thousands of them
+    // was quadratic.
+    let url_spans = sorted(entities.urls.iter().map(|u| u.span));
+    let phone_spans = sorted(entities.phones.iter().map(|p| p.span));
     for c in &entities.contacts {
         // handle
         let handle = c.matched.starts_with(['@', '＠']);
@@ -135,7 +133,7 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
         // telegram-link, whatsapp-link, messenger-link, line-link. A link is an app's URL, or
         // one disguised (`t . me/…`), which only links write with `/`.
-        let link = c.matched.contains('/') || url_spans.contains(&c.span);
+        let link = c.matched.contains('/') || url_spans.binary_search(&c.span).is_ok();
         let signal = match c.platform {
             Platform::Telegram => 6,
             Platform::Whatsapp => 7,
@@ -144,7 +142,8 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
             _ => continue,
         };
         // LINE IDs are given with a label as often as by link: `LINE ID: example`.
-        let labelled = c.platform == Platform::Line && !handle && !phone_spans.contains(&c.span);
+        let labelled =
+            c.platform == Platform::Line && !handle && phone_spans.binary_search(&c.span).is_err();
         if link || labelled {
             out.push((signal, c.span));
         }
@@ -162,16 +161,23 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
     }
     // app-number
-    let ids: HashSet<&str> = entities
-        .contacts
-        .iter()
-        .map(|c| c.id.trim_start_matches('+'))
-        .collect();
+    let ids = sorted(
+        entities
+            .contacts
+            .iter()
+            .map(|c| c.id.trim_start_matches('+')),
+    );
     for p in &entities.phones {
         let id = p.e164.as_deref().unwrap_or(&p.digits);
-        if ids.contains(id.trim_start_matches('+')) {
+        if ids.binary_search(&id.trim_start_matches('+')).is_ok() {
             out.push((5, p.span));
         }
     }
     out
+}
+
+fn sorted<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut items: Vec<T> = items.collect();
+    items.sort_unstable();
+    items
 }
