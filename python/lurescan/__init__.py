@@ -8,7 +8,9 @@
 >>> all(report.text[h.start:h.end] == h.matched for h in report.hits)
 True
 
-Offsets (``Hit.start``, ``Hit.end``) are code points into the scanned text.
+Offsets (``Hit.start``, ``Hit.end``) are code points into the scanned text. A str with lone
+surrogates (what ``errors="surrogateescape"`` leaves of undecodable bytes) is scanned with each
+of them read as U+FFFD, so its offsets still count one code point for each.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
 
 /// Set in a forked child: rayon's threads do not survive `fork`, so a child scans sequentially
 /// unless `LURESCAN_PARALLELISM` says otherwise (the same approach as huggingface/tokenizers).
@@ -105,13 +105,10 @@ impl Detector {
 
     /// Scans one post.
     fn scan(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Report> {
-        let text = text
-            .downcast::<PyString>()
-            .map_err(|_| {
-                PyTypeError::new_err(format!("scan() expects a str, got {}", type_name(text)))
-            })?
-            .to_str()?
-            .to_owned();
+        let text = text.downcast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!("scan() expects a str, got {}", type_name(text)))
+        })?;
+        let text = post_text(text)?;
         let report = guard(py, || self.inner.scan(&text))?;
         Ok(Report::new(text, report))
     }
@@ -129,7 +126,7 @@ impl Detector {
             if missing {
                 posts.push(None);
             } else if let Ok(s) = item.downcast::<PyString>() {
-                posts.push(Some(s.to_str()?.to_owned()));
+                posts.push(Some(post_text(s)?));
             } else {
                 return Err(PyTypeError::new_err(format!(
                     "scan_many() expects str items (or None/NaN for missing), item {i} is {}",
@@ -207,8 +204,7 @@ impl Detector {
                 lurescan::calibrate(detector, &posts, &options).map(|fitted| (fitted, None))
             }
         })?;
-        let (fitted, comparison) =
-            fitted.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+        let (fitted, comparison) = fitted.map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(Calibration { fitted, comparison })
     }
 
@@ -328,9 +324,7 @@ fn _rebuild_detector(
 /// boundaries of the text, so that a tampered pickle cannot make a later call panic.
 #[pyfunction]
 fn _rebuild_report(text: String, json: &str) -> PyResult<Report> {
-    let bad = |why: String| {
-        pyo3::exceptions::PyValueError::new_err(format!("not a lurescan report: {why}"))
-    };
+    let bad = |why: String| PyValueError::new_err(format!("not a lurescan report: {why}"));
     let mut value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
     let mut spans_ok = true;
@@ -368,6 +362,30 @@ fn pack_sources(py: Python<'_>, pack: &Bound<'_, PyAny>) -> PyResult<Vec<(String
         ))
     })?;
     lurescan::read_pack_files(std::path::Path::new(&path)).map_err(|e| to_py_err(py, e))
+}
+
+/// A post as UTF-8. A str that holds lone surrogates (what `errors="surrogateescape"` leaves of
+/// undecodable bytes in scraped text) is read with each surrogate as U+FFFD, one code point for
+/// one, so that the report's offsets still point at the same characters of the str.
+fn post_text(s: &Bound<'_, PyString>) -> PyResult<String> {
+    if let Ok(text) = s.to_str() {
+        return Ok(text.to_owned());
+    }
+    let encoded = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let bytes = encoded.downcast::<PyBytes>()?.as_bytes();
+    // In this encoding a surrogate is ED A0..BF 80..BF; every other sequence is valid UTF-8.
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0xED && bytes.get(i + 1).is_some_and(|&b| b >= 0xA0) {
+            out.extend_from_slice("\u{FFFD}".as_bytes());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|e| PyValueError::new_err(format!("post is not Unicode: {e}")))
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -712,7 +730,7 @@ impl Labelled {
             .collect::<PyResult<Vec<bool>>>()?;
         let groups = groups.unwrap_or_else(|| vec!["all".to_string(); texts.len()]);
         if labels.len() != texts.len() || groups.len() != texts.len() {
-            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            return Err(PyValueError::new_err(format!(
                 "{caller}() needs one label and one group per text: {} texts, {} labels, {} groups",
                 texts.len(),
                 labels.len(),
@@ -833,9 +851,7 @@ fn shared_contacts(
     min_band: &str,
     min_posts: usize,
 ) -> PyResult<Vec<(String, Vec<usize>)>> {
-    let min_band: lurescan::Band = min_band
-        .parse()
-        .map_err(pyo3::exceptions::PyValueError::new_err)?;
+    let min_band: lurescan::Band = min_band.parse().map_err(PyValueError::new_err)?;
     let mut index = lurescan::ContactIndex::default();
     for (i, report) in reports.iter().enumerate() {
         if let Some(report) = report.as_ref().filter(|r| r.report.band >= min_band) {

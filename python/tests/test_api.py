@@ -36,6 +36,15 @@ def test_code_points_not_bytes(pigeon):
     assert report.hits[0].start == text.index("นกพิราบ")
 
 
+def test_lone_surrogates_are_read_as_replacement_characters(pigeon):
+    # What errors="surrogateescape" leaves of undecodable bytes in scraped text.
+    raw = b"\xff\xfe send a carrier pigeon \xc3(".decode("utf-8", errors="surrogateescape")
+    for report in [pigeon.scan(raw), *pigeon.scan_many(["ok", raw, None])[1:2]]:
+        (hit,) = report.hits
+        assert (hit.start, hit.end) == (raw.index("carrier"), raw.index(" \udcc3"))
+        assert raw[hit.start : hit.end] == hit.matched
+
+
 def test_to_dict_and_to_json_have_the_rust_shape(pigeon):
     report = pigeon.scan("carrier pigeon")
     as_dict = report.to_dict()
