@@ -559,6 +559,13 @@ fn candidate(
     if looks_like_date(groups) {
         return None;
     }
+    // A lone zero before a dot starts a decimal fraction (`0.12 0.34 0.56`), never a phone.
+    if groups
+        .windows(2)
+        .any(|w| w[0].digits == "0" && w[1].gap_before == ".")
+    {
+        return None;
+    }
     // A bracket opened inside the number must close after its group (`+84 (0) 912…`): in
     // `0877087087 (0đ/phút)` the number ends before the bracket.
     let unclosed = groups[1..].iter().any(|g| {
