@@ -149,6 +149,7 @@ no_phones! {
     not_phone_account_numbers: "rekening 0812345678, account 0912345678";
     not_phone_short_numbers: "Room 1203, 3 4 5 6 people, zero one two";
     not_phone_bare_calling_code_without_context: "ref code 85512345678 batch";
+    not_phone_isbn: "ISBN 978-0-306-40615-7, ISBN-10: 0-306-40615-2";
     not_phone_decimal_fractions: "Prices today: 0.12 0.34 0.56 0.78 USDT; odds 0.5 0.25 0.125";
 }
 

@@ -153,7 +153,8 @@ struct Finder {
     words: AhoCorasick,
     /// Phone words: a run after one of these may use a bare calling code or a short number.
     context: Regex,
-    /// Words after which digits are money, an order or an account, never a phone.
+    /// Words after which digits are money, an order, an account or a book (ISBN, with the digits
+    /// before the number), never a phone.
     not_phone: Regex,
     /// A messaging app named just before the number: the number is that app's account.
     platform: Regex,
@@ -173,7 +174,7 @@ fn finder() -> &'static Finder {
         )
         .expect("phone context compiles"),
         not_phone: Regex::new(
-            r"(?:(?-u:\b)(?:rp\.?|idr|usd|rm|(?:order|invoice|inv|ref|resi|awb|tracking|account|acct|rekening|norek|stk|tk|sn|serial)(?:\s*(?:no\.?|number|nomor|id))?)|mã đơn|đơn hàng|số tài khoản|[$#฿₫¥€£₱]|订单号?|单号|單號|账号|帳號|คำสั่งซื้อ|เลขที่|บัญชี)\s*[.:：#]?\s*$",
+            r"(?:(?-u:\b)(?:rp\.?|idr|usd|rm|(?:order|invoice|inv|ref|resi|awb|tracking|account|acct|rekening|norek|stk|tk|sn|serial)(?:\s*(?:no\.?|number|nomor|id))?)|mã đơn|đơn hàng|số tài khoản|[$#฿₫¥€£₱]|订单号?|单号|單號|账号|帳號|คำสั่งซื้อ|เลขที่|บัญชี)\s*[.:：#]?\s*$|(?-u:\b)isbn(?:-?1[03])?\s*[:：]?\s*[0-9\-]*$",
         )
         .expect("non-phone context compiles"),
         platform: Regex::new(
