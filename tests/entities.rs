@@ -294,6 +294,7 @@ money! {
     money_rp_thousands_dots: "Gaji Rp 4.500.000 per bulan" => ("Rp 4.500.000 per bulan", 4.5e6, 4.5e6, Some("IDR"), M, true, Some(278.0));
     money_ribu_per_hari: "Gaji 300 ribu per hari" => ("300 ribu per hari", 3e5, 3e5, Some("IDR"), D, true, Some(481.0));
     money_tr: "Lương 15tr" => ("15tr", 15e6, 15e6, Some("VND"), None, true, Some(591.0));
+    money_monthly_pay_after_thang: "Lương tháng 15 triệu" => ("15 triệu", 15e6, 15e6, Some("VND"), M, true, Some(591.0));
     money_trieu_range: "Lương 8-10 triệu/tháng" => ("8-10 triệu/tháng", 8e6, 10e6, Some("VND"), M, true, Some(315.0));
     money_k_per_ngay: "Thu nhập 800k/ngày" => ("800k/ngày", 8e5, 8e5, Some("VND"), D, true, Some(819.0));
     money_dong_suffix: "Lương 15.000.000đ mỗi tháng" => ("15.000.000đ mỗi tháng", 15e6, 15e6, Some("VND"), M, true, Some(591.0));
@@ -573,6 +574,8 @@ no_money! {
     // `每天` and `每月` alone state how often, not pay.
     not_money_hour_every_day: "每天上午8点至12点面试";
     not_money_count_every_day: "每天两餐（3菜一汤）";
+    // The 13th-month salary, a month's name.
+    not_money_month_after_thang: "Lương tháng 13 trả vào tháng 1, luong thang 13";
     not_money_hours_every_day: "每天不低于5计费小时";
     not_money_pay_day: "工资每月10号发放";
     not_money_times_the_wage: "平时加班1.5倍工资";

@@ -411,6 +411,11 @@ pub(crate) fn extract(
         {
             continue;
         }
+        // A bare number right after "month" in Vietnamese names the month: `lương tháng 13` is
+        // the 13th-month salary, `tháng 6` June.
+        if explicit.is_none() && mult.is_none() && after_month_word(&text[..start]) {
+            continue;
+        }
         // No wage is one digit without a currency or a unit: `奖金3、包吃包住` numbers a list.
         if explicit.is_none() && mult.is_none() && a.len() == 1 && part("b").is_none() {
             continue;
@@ -589,6 +594,16 @@ pub(crate) fn extract(
         prev_end = end;
     }
     out
+}
+
+/// Whether `before` ends with the Vietnamese word for month, with or without its mark.
+fn after_month_word(before: &str) -> bool {
+    let before = before.trim_end();
+    ["tháng", "thang"].iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 #[cfg(test)]
