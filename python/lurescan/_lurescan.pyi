@@ -118,13 +118,13 @@ class Detector:
     def rules(self) -> list[dict[str, Any]]: ...
     def evaluate(
         self,
-        texts: Sequence[str],
+        texts: Iterable[str],
         labels: Sequence[bool | int],
         groups: Sequence[str] | None = None,
     ) -> dict[str, Any]: ...
     def calibrate(
         self,
-        texts: Sequence[str],
+        texts: Iterable[str],
         labels: Sequence[bool | int],
         groups: Sequence[str] | None = None,
         *,

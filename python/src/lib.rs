@@ -162,11 +162,11 @@ impl Detector {
     fn evaluate(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: Texts,
         labels: Vec<Bound<'_, PyAny>>,
         groups: Option<Vec<String>>,
     ) -> PyResult<Py<PyAny>> {
-        let labelled = Labelled::new("evaluate", texts, &labels, groups)?;
+        let labelled = Labelled::new("evaluate", texts.0, &labels, groups)?;
         let posts = labelled.posts();
         let detector = &self.inner;
         let evaluation = guard(py, || lurescan::evaluate(detector, &posts))?;
@@ -181,14 +181,14 @@ impl Detector {
     fn calibrate(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: Texts,
         labels: Vec<Bound<'_, PyAny>>,
         groups: Option<Vec<String>>,
         max_fp_review: f64,
         max_fp_high: f64,
         hold_out: bool,
     ) -> PyResult<Calibration> {
-        let labelled = Labelled::new("calibrate", texts, &labels, groups)?;
+        let labelled = Labelled::new("calibrate", texts.0, &labels, groups)?;
         let posts = labelled.posts();
         let options = lurescan::CalibrationOptions {
             max_fp_review,
@@ -693,6 +693,29 @@ impl Report {
             self.report.band.as_str(),
             self.report.rule_ids()
         )
+    }
+}
+
+/// Posts given as any iterable of str (a list, a pandas Series), each read as [`post_text`]
+/// reads one.
+struct Texts(Vec<String>);
+
+impl<'py> FromPyObject<'py> for Texts {
+    fn extract_bound(texts: &Bound<'py, PyAny>) -> PyResult<Texts> {
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "expected an iterable of str, got one str",
+            ));
+        }
+        let mut out = Vec::new();
+        for (i, item) in texts.try_iter()?.enumerate() {
+            let item = item?;
+            let text = item.downcast::<PyString>().map_err(|_| {
+                PyTypeError::new_err(format!("text {i} is {}, not a str", type_name(&item)))
+            })?;
+            out.push(post_text(text)?);
+        }
+        Ok(Texts(out))
     }
 }
 

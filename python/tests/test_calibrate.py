@@ -97,3 +97,10 @@ def test_evaluate_measures_the_packs_as_loaded(pigeon: lurescan.Detector):
     assert forum["roc_auc"] is None and forum["review"]["recall"] is None
     with pytest.raises(TypeError, match=r"evaluate\(\) expects labels True/False or 1/0"):
         pigeon.evaluate(texts, ["yes"] + labels[1:])
+    # Texts as any iterable (a pandas Series too), lone surrogates read as scan reads them.
+    scraped = [t + " \udcff" for t in texts]
+    assert pigeon.evaluate(iter(scraped), labels, groups)["overall"] == overall
+    with pytest.raises(TypeError, match="text 1 is int, not a str"):
+        pigeon.evaluate([texts[0], 5, *texts[2:]], labels)
+    with pytest.raises(TypeError, match="iterable of str, got one str"):
+        pigeon.evaluate("one post", [True])
