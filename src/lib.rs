@@ -303,8 +303,9 @@ repeated shape at two lengths and fails if time grows more than twice as fast as
 found five stages that were quadratic (allowlists, taken spans of contacts, two entity signals,
 runs of digit groups): a post of 1 MB of `每天500元` took 20.9 s before the fixes and 0.19 s
 after, one of 60,000 distinct `zalo: 09…` numbers 9.6 s and 0.22 s.
-The slowest shapes left are runs of one-digit groups (`1-2-3-…`, about 0.4 MB/s), where every
-group starts up to eleven phone candidates. Rule packs are trusted more: still, regexes are
+The slowest shapes left are runs of one-digit groups (`1-2-3-…`, about 1 MB/s), where every
+group starts up to eleven phone candidates (what comes before a number is read once for all
+its lengths: 2.5 times faster than once for each). Rule packs are trusted more: still, regexes are
 compiled with size limits, so a pathological pattern fails at load.
 
 # Crate features

@@ -387,11 +387,15 @@ pub(crate) fn extract<'h>(
             for (k, g) in run[i..i + longest].iter().enumerate() {
                 digits[k + 1] = digits[k] + g.digits.len();
             }
+            let mut at = None;
             for k in (1..=longest).rev() {
                 if !PHONE_DIGITS.contains(&digits[k]) {
                     continue;
                 }
-                if let Some(p) = candidate(text, &run[i..i + k], i == 0, hints) {
+                let Some(at) = at.get_or_insert_with(|| number_start(text, &run[i], i == 0)) else {
+                    break;
+                };
+                if let Some(p) = candidate(text, &run[i..i + k], at, hints) {
                     found = Some((k, p));
                     break;
                 }
@@ -513,21 +517,11 @@ type Parsed = (
     bool,
 );
 
-/// Whether these groups form a phone number: its view span, digits, E.164 form, country, and
-/// whether it was written with `+` or `00`.
-fn candidate(
-    text: &str,
-    groups: &[Group],
-    run_start: bool,
-    hints: &CountryHints<'_>,
-) -> Option<Parsed> {
+/// Where a number starting with this group would start, whether it has `+`, and whether a
+/// phone word comes before it; `None` when what comes before rules a phone out. It is the same
+/// for every number starting with the group, so it is found once for all their lengths.
+fn number_start(text: &str, first: &Group, run_start: bool) -> Option<Start> {
     let f = finder();
-    let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
-    if !PHONE_DIGITS.contains(&digits.len()) {
-        return None;
-    }
-    let first = &groups[0];
-    let last = &groups[groups.len() - 1];
     let mut start = first.start;
     // `+`, possibly inside a bracket: `(+855)`, `+ 855`.
     let mut plus = false;
@@ -553,11 +547,35 @@ fn candidate(
     {
         return None;
     }
-    let after = text[last.end..].chars().next();
-    if is_ascii_word(after) || matches!(after, Some('%' | '@' | '$' | '/')) {
+    let window = line_before(text, start, 48);
+    if f.not_phone.is_match(window) {
         return None;
     }
-    if looks_like_date(groups) {
+    Some(Start {
+        start,
+        plus,
+        context: f.context.is_match(window),
+    })
+}
+
+struct Start {
+    start: usize,
+    plus: bool,
+    context: bool,
+}
+
+/// Whether these groups, starting as `at` says, form a phone number: its view span, digits,
+/// E.164 form, country, and whether it was written with `+` or `00`. The caller has ruled out
+/// groups that form a date.
+fn candidate(text: &str, groups: &[Group], at: &Start, hints: &CountryHints<'_>) -> Option<Parsed> {
+    let digits: String = groups.iter().map(|g| g.digits.as_str()).collect();
+    if !PHONE_DIGITS.contains(&digits.len()) {
+        return None;
+    }
+    let first = &groups[0];
+    let last = &groups[groups.len() - 1];
+    let after = text[last.end..].chars().next();
+    if is_ascii_word(after) || matches!(after, Some('%' | '@' | '$' | '/')) {
         return None;
     }
     // A lone zero before a dot starts a decimal fraction (`0.12 0.34 0.56`), never a phone.
@@ -575,11 +593,7 @@ fn candidate(
     if unclosed {
         return None;
     }
-    let window = line_before(text, start, 48);
-    if f.not_phone.is_match(window) {
-        return None;
-    }
-    let context = f.context.is_match(window);
+    let (plus, context) = (at.plus, at.context);
     let (digits, international) = match digits.strip_prefix("00") {
         Some(rest) if !plus => (rest.to_string(), true),
         _ => (digits, plus),
@@ -605,7 +619,7 @@ fn candidate(
     } else {
         return None;
     };
-    Some((start, last.end, digits, e164, country, international))
+    Some((at.start, last.end, digits, e164, country, international))
 }
 
 /// `2024-05-01`, `01.05.2024`, `1-5-24`: three groups with one separator, a day, month and year.
