@@ -122,9 +122,15 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
     }
     // Binary-searched once per contact or phone: searched linearly, a post of thousands of them
-    // was quadratic.
-    let url_spans = sorted(entities.urls.iter().map(|u| u.span));
-    let phone_spans = sorted(entities.phones.iter().map(|p| p.span));
+    // was quadratic. Sorted only for posts with a contact, a minority.
+    let (url_spans, phone_spans) = if entities.contacts.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            sorted(entities.urls.iter().map(|u| u.span)),
+            sorted(entities.phones.iter().map(|p| p.span)),
+        )
+    };
     for c in &entities.contacts {
         // handle
         let handle = c.matched.starts_with(['@', '＠']);
@@ -161,12 +167,16 @@ pub(crate) fn raised(entities: &Entities, lazy_hints: &LazyHints<'_>) -> Vec<(us
         }
     }
     // app-number
-    let ids = sorted(
-        entities
-            .contacts
-            .iter()
-            .map(|c| c.id.trim_start_matches('+')),
-    );
+    let ids = if entities.phones.is_empty() {
+        Vec::new()
+    } else {
+        sorted(
+            entities
+                .contacts
+                .iter()
+                .map(|c| c.id.trim_start_matches('+')),
+        )
+    };
     for p in &entities.phones {
         let id = p.e164.as_deref().unwrap_or(&p.digits);
         if ids.binary_search(&id.trim_start_matches('+')).is_ok() {
