@@ -165,6 +165,26 @@ fn news_of_a_rescue_is_low() {
     );
 }
 
+/// An embassy's warning that quotes the lure it warns against, in the words of Indonesian
+/// official statements (KBRI, Kemlu): low, though the quote alone is a lure.
+#[test]
+fn an_official_warning_quoting_a_lure_is_low() {
+    let lure = "lowongan kerja di Kamboja, gaji 15 juta/bulan, tiket dan visa ditanggung, \
+                hubungi Telegram";
+    assert!(builtin().scan(lure).band >= Band::Review);
+    let text = format!(
+        "Waspada modus penipuan: {lure}. KBRI mengimbau WNI agar tidak mudah tergiur tawaran \
+         kerja di media sosial."
+    );
+    let report = builtin().scan(&text);
+    assert_eq!(
+        report.band,
+        Band::Low,
+        "{}",
+        report.explain(&text, |s| format!("[{s}]"))
+    );
+}
+
 /// Reports read back from their JSON, alone or inside the CLI's output records, unchanged.
 #[test]
 fn report_json_reads_back() {
