@@ -136,7 +136,7 @@ impl Detector {
         }
         let parallel = parallel_allowed();
         let out = PyList::empty(py);
-        for chunk in posts.chunks(CHUNK) {
+        for chunk in posts.chunks_mut(CHUNK) {
             let reports: Vec<Option<lurescan::Report>> = guard(py, || {
                 let scan = |post: &Option<String>| post.as_deref().map(|t| self.inner.scan(t));
                 if parallel {
@@ -146,9 +146,10 @@ impl Detector {
                     chunk.iter().map(scan).collect()
                 }
             })?;
-            for (post, report) in chunk.iter().zip(reports) {
-                match (post, report) {
-                    (Some(text), Some(report)) => out.append(Report::new(text.clone(), report))?,
+            // The posts are ours: each report takes its text instead of a copy.
+            for (post, report) in chunk.iter_mut().zip(reports) {
+                match (post.take(), report) {
+                    (Some(text), Some(report)) => out.append(Report::new(text, report))?,
                     _ => out.append(py.None())?,
                 }
             }
