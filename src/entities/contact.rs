@@ -625,6 +625,16 @@ mod tests {
     use super::Taken;
     use proptest::prelude::*;
 
+    #[test]
+    fn touching_spans_stay_apart() {
+        // Merged, `[17, 23)` and `[23, 24)` would make an empty check at 23 overlap them.
+        let mut taken = Taken::default();
+        taken.insert(23, 24);
+        taken.insert(17, 23);
+        assert!(!taken.overlaps(23, 23));
+        assert!(taken.overlaps(22, 24));
+    }
+
     proptest! {
         /// The merged spans answer as the list of every span would.
         #[test]

@@ -383,13 +383,13 @@ pub(crate) fn extract<'h>(
             // At most 24 groups: counting to the next date would make a long run quadratic.
             let longest = date[i..].iter().take(24).take_while(|d| !**d).count();
             // Digits in the first k groups: only lengths a phone can have are tried.
-            let mut digits = [0; 25];
+            let mut digit_count = [0; 25];
             for (k, g) in run[i..i + longest].iter().enumerate() {
-                digits[k + 1] = digits[k] + g.digits.len();
+                digit_count[k + 1] = digit_count[k] + g.digits.len();
             }
             let mut at = None;
             for k in (1..=longest).rev() {
-                if !PHONE_DIGITS.contains(&digits[k]) {
+                if !PHONE_DIGITS.contains(&digit_count[k]) {
                     continue;
                 }
                 let Some(at) = at.get_or_insert_with(|| number_start(text, &run[i], i == 0)) else {
