@@ -321,6 +321,45 @@ fn every_kind_of_bad_line_is_an_error_record_and_nothing_else_is_lost() {
     );
 }
 
+/// A post cut in the middle of an emoji by a JavaScript scraper has a lone surrogate escape:
+/// it is screened with U+FFFD in its place, offsets into that text, not lost as an error.
+#[test]
+fn lone_surrogate_escapes_are_screened_not_lost() {
+    let dir = Dir::new("surrogates");
+    let input = concat!(
+        r#"{"id":"cut","text":"Kerja di Kamboja \ud83d, gaji 15 juta/bulan"}"#,
+        "\n",
+        r#"{"id":"pair","text":"\ud83d\ude00 Kerja di Kamboja"}"#,
+        "\n",
+        r#"{"text":"\ud83d"#,
+        "\n",
+    );
+    dir.file("cut.jsonl", input);
+    let run = lurescan(&dir, &["scan", "cut.jsonl"], b"");
+    let records = run.records();
+    assert_eq!(field(&records[..2], "id"), ["cut", "pair"]);
+    for (record, text) in records[..2].iter().zip([
+        "Kerja di Kamboja \u{fffd}, gaji 15 juta/bulan",
+        "😀 Kerja di Kamboja",
+    ]) {
+        assert!(record.get("error").is_none(), "{record}");
+        let hits = record["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{record}");
+        for hit in hits {
+            let (start, end) = (hit["start"].as_u64().unwrap(), hit["end"].as_u64().unwrap());
+            assert_eq!(
+                &text[start as usize..end as usize],
+                hit["matched"],
+                "{record}"
+            );
+        }
+    }
+    assert!(records[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
+}
+
 #[test]
 fn invalid_utf8_and_oversized_lines_in_plain_text() {
     let dir = Dir::new("badtext");

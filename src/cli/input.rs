@@ -301,7 +301,12 @@ pub(crate) fn parse(item: Item, format: Format, fields: &Fields) -> Record {
             text,
         };
     }
-    let mut object = match serde_json::from_str::<Value>(&text) {
+    let parsed =
+        serde_json::from_str::<Value>(&text).or_else(|err| match without_lone_surrogates(&text) {
+            Some(repaired) => serde_json::from_str(&repaired).map_err(|_| err),
+            None => Err(err),
+        });
+    let mut object = match parsed {
         Ok(Value::Object(object)) => object,
         Ok(other) => return bad(format!("not a JSON object but {}", kind_of(&other))),
         Err(err) => {
@@ -335,6 +340,38 @@ pub(crate) fn parse(item: Item, format: Format, fields: &Fields) -> Record {
             ),
         },
     }
+}
+
+/// The JSON text with every lone UTF-16 surrogate escape (`\ud83d` without its pair, as a post
+/// cut in the middle of an emoji by a JavaScript scraper has it) written as `\ufffd`, which
+/// serde_json reads; `None` when there is none. One character stands for one, as in Python.
+fn without_lone_surrogates(json: &str) -> Option<String> {
+    let unit = |at: usize| -> Option<u16> {
+        let hex = json.get(at..at + 6)?.strip_prefix("\\u")?;
+        u16::from_str_radix(hex, 16).ok()
+    };
+    let mut out = String::with_capacity(json.len());
+    let mut replaced = false;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(n) = json[i..].find('\\') {
+        let at = i + n;
+        match unit(at) {
+            Some(0xD800..=0xDBFF) if matches!(unit(at + 6), Some(0xDC00..=0xDFFF)) => i = at + 12,
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&json[copied..at]);
+                out.push_str("\\ufffd");
+                replaced = true;
+                i = at + 6;
+                copied = i;
+            }
+            Some(_) => i = at + 6,
+            // `\\`, `\"` and the other two-character escapes (or anything after a stray `\`).
+            None => i = at + 1 + json[at + 1..].chars().next().map_or(0, char::len_utf8),
+        }
+    }
+    out.push_str(&json[copied..]);
+    replaced.then_some(out)
 }
 
 /// serde_json's message without its `at line 1 column N` suffix (the line is the file's).
@@ -677,5 +714,26 @@ impl CsvSplitter {
             },
         }
         Ok(Split::Broken { line, reason })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_lone_surrogates as repair;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        assert_eq!(
+            repair(r#"{"text":"cut \ud83d"}"#).as_deref(),
+            Some(r#"{"text":"cut \ufffd"}"#)
+        );
+        assert_eq!(
+            repair(r#"{"text":"\ude00 and \ud83d\ud83d\ude00"}"#).as_deref(),
+            Some(r#"{"text":"\ufffd and \ufffd\ud83d\ude00"}"#)
+        );
+        // A pair, an escaped backslash before `u`, other escapes and a stray `\` before a
+        // multi-byte character are left alone.
+        assert_eq!(repair(r#"{"text":"\ud83d\ude00 \\ud83d \n \"é"}"#), None);
+        assert_eq!(repair("{\"text\":\"\\é\"}"), None);
     }
 }
